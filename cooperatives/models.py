@@ -1,0 +1,117 @@
+"""The national registry of cooperatives and their people."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from odco.i18n import localized
+
+
+class Sector(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=100)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=100)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["name_fr"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self.name_fr, self.name_ar)
+
+
+class Cooperative(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        DISSOLVED = "dissolved", _("dissolved")
+
+    registration_number = models.CharField(_("registration number"), max_length=40, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=255)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=255, blank=True)
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="cooperatives", verbose_name=_("sector"))
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="cooperatives", verbose_name=_("region")
+    )
+    province = models.ForeignKey(
+        "regions.Province",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cooperatives",
+        verbose_name=_("prefecture or province"),
+    )
+    commune = models.CharField(_("commune"), max_length=120, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    founded_on = models.DateField(_("founding date"))
+    members_total = models.PositiveIntegerField(_("members"), default=0)
+    members_women = models.PositiveIntegerField(_("women members"), default=0)
+    members_young = models.PositiveIntegerField(_("young members"), default=0)
+    president = models.CharField(_("president"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("Stored as E.164, e.g. +212661234567"))
+    email = models.EmailField(_("e-mail"), blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    products = models.TextField(_("products"), blank=True)
+    certifications = models.TextField(_("certifications and labels"), blank=True)
+    annual_revenue = models.DecimalField(
+        _("annual revenue (MAD)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("cooperative")
+        verbose_name_plural = _("cooperatives")
+        ordering = ["name_fr"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(members_women__lte=F("members_total")),
+                name="coop_women_lte_total",
+                violation_error_message=_("Women members cannot exceed the total number of members."),
+            ),
+            models.CheckConstraint(
+                condition=Q(members_young__lte=F("members_total")),
+                name="coop_young_lte_total",
+                violation_error_message=_("Young members cannot exceed the total number of members."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["region", "name_fr"], name="coop_region_name_idx"),
+            models.Index(fields=["sector"], name="coop_sector_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.registration_number})"
+
+    @property
+    def name(self) -> str:
+        return localized(self.name_fr, self.name_ar)
+
+    @property
+    def age_years(self) -> int:
+        today = date.today()
+        founded = self.founded_on
+        return today.year - founded.year - ((today.month, today.day) < (founded.month, founded.day))
+
+    @property
+    def women_share(self) -> float:
+        return self.members_women / self.members_total if self.members_total else 0.0
+
+    @property
+    def young_share(self) -> float:
+        return self.members_young / self.members_total if self.members_total else 0.0
+
+    @property
+    def is_womens_cooperative(self) -> bool:
+        return self.members_total > 0 and self.women_share >= settings.ODCO_WOMEN_COOPERATIVE_SHARE
+
+    @property
+    def is_youth_cooperative(self) -> bool:
+        return self.members_total > 0 and self.young_share >= settings.ODCO_YOUTH_COOPERATIVE_SHARE

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+handler403 = "odco.views.error_403"
+handler404 = "odco.views.error_404"
+handler500 = "odco.views.error_500"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("jobs/", include("odco.jobs.urls")),
+    path("cooperatives/", include("cooperatives.urls")),
+    path("", include("monitoring.urls")),
+]

@@ -1,0 +1,73 @@
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from . import navigation
+from .roles import Role
+
+
+def home(request):
+    """The home page: one panel per role the user holds, with that role's pages."""
+    if not request.user.is_authenticated:
+        return redirect(settings.LOGIN_URL)
+    items = navigation.items_for(request.user)
+    roles = [r for r in Role if r in request.user.roles]
+    if request.user.is_superuser and Role.STAFF not in roles:
+        roles.insert(0, Role.STAFF)
+    panels = [{"role": role, "items": [i for i in items if role in i["roles"]]} for role in roles]
+    return render(request, "home.html", {"panels": panels})
+
+
+@require_POST
+def set_language(request):
+    """Django's set_language (cookie `django_language`), remembered on the user too."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    user = request.user
+    if user.is_authenticated and language in dict(settings.LANGUAGES) and user.language != language:
+        type(user).objects.filter(pk=user.pk).update(language=language)
+    return response
+
+
+def broker_status() -> str:
+    if not settings.REDIS_URL:
+        return "embedded"
+    import redis
+
+    try:
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+        client.ping()
+    except redis.RedisError:
+        return "down"
+    return "ok"
+
+
+@never_cache
+def healthz(request):
+    """Liveness for operators: 200 while the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = "ok"
+    except Exception:  # noqa: BLE001 - any database failure is reported, not raised
+        database = "down"
+    body = {"database": database, "broker": broker_status(), "database_vendor": connection.vendor}
+    return JsonResponse(body, status=200 if database == "ok" else 503)
+
+
+def error_403(request, exception=None):
+    reason = str(exception) if exception and str(exception) else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)
