@@ -6,7 +6,7 @@ from django.shortcuts import render
 from odco.permissions import permission_required
 from odco.regions.models import Region
 
-from .permissions import can_view_cooperative_list
+from .permissions import can_view_cooperative, can_view_cooperative_list
 from .selectors import cooperative_get, cooperative_list
 
 
@@ -21,11 +21,8 @@ def cooperative_list_view(request):
     )
 
 
+@permission_required(can_view_cooperative)
 def cooperative_detail_view(request, pk):
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
     cooperative = cooperative_get(user=request.user, pk=pk)
     if cooperative is None:
         raise Http404

@@ -1,0 +1,57 @@
+# The two set-up commands are `make run` and `make test`; everything else is called by them.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP_QUIET := --quiet --disable-pip-version-check
+export PIP_NO_WARN_SCRIPT_LOCATION=1
+
+.PHONY: install run test check messages clean worker
+
+install: $(VENV)/.installed node_modules/.installed locale/.compiled
+	@./scripts/install-system-packages.sh
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install $(PIP_QUIET) --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
+	@$(PY) -m pip install $(PIP_QUIET) -e ".[dev]" 2>&1 | grep -Ev "^WARNING: Location|editable|^ *[!*]|with strategy|^\s*$$" || true
+	@$(PY) -c "import django, celery, weasyprint, allauth, import_export, playwright" 
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+locale/.compiled: $(wildcard locale/*/LC_MESSAGES/django.po) | $(VENV)/.installed
+	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+	@touch $@
+
+run: install
+	@$(PY) manage.py migrate --no-input -v0
+	@$(PY) manage.py seed_demo
+	@echo "Web: http://127.0.0.1:8000/  (Ctrl-C stops the server and the worker)"
+	@$(VENV)/bin/celery -A odco worker -B --pool=solo --loglevel=warning \
+		--schedule=var/celerybeat-schedule & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+worker: install
+	@$(VENV)/bin/celery -A odco worker -B --pool=solo --loglevel=info --schedule=var/celerybeat-schedule
+
+test: install
+	@$(VENV)/bin/pytest
+
+check: install
+	@$(VENV)/bin/ruff check .
+	@$(PY) manage.py makemigrations --check --dry-run -v1
+	@$(PY) scripts/check_messages.py
+	@DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
+		DJANGO_ALLOWED_HOSTS=odco.example.ma EMAIL_URL=smtp+tls://user:pass@smtp.example.ma:587 \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+messages: install
+	@$(PY) manage.py makemessages -l fr -l ar --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var -v0
+	@$(PY) manage.py makemessages -d djangojs -l fr -l ar --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var -v0 || true
+
+
+clean:
+	rm -rf $(VENV) node_modules var db.sqlite3

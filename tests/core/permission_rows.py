@@ -1,0 +1,80 @@
+from django.urls import reverse
+
+from odco.jobs.models import Job
+from tests.permission_table import ALL_ROLES, register
+
+register("home", "home", lambda w: reverse("home"), ok=ALL_ROLES)
+register("healthz", "healthz", lambda w: reverse("healthz"), ok=ALL_ROLES, anonymous=200)
+register("national dashboard", "dashboard", lambda w: reverse("dashboard"), ok=("staff", "committee"))
+register(
+    "regional dashboard, own region",
+    "regional_dashboard",
+    lambda w: reverse("regional_dashboard", args=[w.region_in]),
+    ok=("staff", "committee", "delegation"),
+)
+register(
+    "regional dashboard, ISO code",
+    "regional_dashboard",
+    lambda w: reverse("regional_dashboard", args=["MA-" + w.region_in]),
+    ok=("staff", "committee", "delegation"),
+)
+register(
+    "regional dashboard, another region",
+    "regional_dashboard",
+    lambda w: reverse("regional_dashboard", args=[w.region_out]),
+    ok=("staff", "committee"),
+    overrides={"delegation": 404},
+)
+register(
+    "regional dashboard, unknown region",
+    "regional_dashboard",
+    lambda w: reverse("regional_dashboard", args=["99"]),
+    ok=(),
+    overrides={"staff": 404, "committee": 404, "delegation": 404},
+)
+register("cooperative space", "me", lambda w: reverse("me"), ok=("cooperative",))
+
+
+def _job_of_staff(w):
+    job = Job.objects.create(kind="test", label="Test job", created_by=w.users["staff"])
+    return reverse("jobs:detail", args=[job.pk])
+
+
+def _job_progress_of_coordinator(w):
+    job = Job.objects.create(kind="test", label="Test job", created_by=w.users["coordinator"])
+    return reverse("jobs:progress", args=[job.pk])
+
+
+def _job_download_of_staff(w):
+    job = Job.objects.create(kind="test", label="Test job", created_by=w.users["staff"])
+    return reverse("jobs:download", args=[job.pk])
+
+
+not_mine = {role: 404 for role in ALL_ROLES}
+register("job page, started by staff", "jobs:detail", _job_of_staff, ok=("staff",), overrides={
+    **not_mine, "staff": 200})
+register("job progress, started by coordinator", "jobs:progress", _job_progress_of_coordinator, ok=(), overrides={
+    **not_mine, "staff": 200, "coordinator": 200})
+# A job without a result file has nothing to download, even for its owner.
+register("job download without file", "jobs:download", _job_download_of_staff, ok=(), overrides=not_mine)
+register("admin", "admin:index", lambda w: reverse("admin:index"), ok=("staff",), denied=302)
+
+register(
+    "cooperative list",
+    "cooperatives:list",
+    lambda w: reverse("cooperatives:list"),
+    ok=("staff", "committee", "coordinator", "delegation"),
+)
+register(
+    "cooperative in scope",
+    "cooperatives:detail",
+    lambda w: reverse("cooperatives:detail", args=[w.coop_in.pk]),
+    ok=("staff", "committee", "coordinator", "delegation", "cooperative"),
+)
+register(
+    "cooperative outside the delegation's region and not the user's own",
+    "cooperatives:detail",
+    lambda w: reverse("cooperatives:detail", args=[w.coop_out.pk]),
+    ok=("staff", "committee", "coordinator"),
+    overrides={"delegation": 404, "cooperative": 404},
+)
