@@ -24,8 +24,22 @@ def demo_email(ctx: SeedContext, local: str) -> str:
     return f"{ctx.tag(local)}@{DEMO_DOMAIN}"
 
 
+# Demo passwords name Moroccan rivers: memorable, and unlike the e-mail addresses.
+RIVERS = {
+    Role.STAFF: "Sebou",
+    Role.COMMITTEE: "Bouregreg",
+    Role.DELEGATION: "Massa",
+    Role.COORDINATOR: "Tensift",
+    Role.TRAINER: "Moulouya",
+    Role.COACH: "Ziz",
+    Role.MENTOR: "Draa",
+    Role.JURY: "Loukkos",
+    Role.COOPERATIVE: "Souss",
+}
+
+
 def demo_password(ctx: SeedContext, role: str) -> str:
-    return f"Demo-{role}-{ctx.seed}-2026"
+    return f"{RIVERS[role]}-{ctx.seed}-Odco2026"
 
 
 def ensure_user(ctx: SeedContext, *, local: str, role: str, spec: RoleSpec, names=("", "")) -> object:

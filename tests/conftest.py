@@ -1,5 +1,3 @@
-import os
-import shutil
 from dataclasses import dataclass
 
 import pytest
@@ -52,11 +50,33 @@ def login(client):
     return do
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached values never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def reload_reference_data():
+    """Reference data comes from data migrations; transactional tests flush it, so reload it."""
+    import importlib
+
+    from django.apps import apps
+
+    for module in ("odco.regions.migrations.0002_load_reference_data", "cooperatives.migrations.0002_load_sectors"):
+        importlib.import_module(module).load(apps, None)
+
+
 @pytest.fixture
-def chromium_path():
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    if not os.path.exists(path):
-        if os.environ.get("ODCO_REQUIRE_BROWSER"):
-            pytest.fail("Chromium is required (ODCO_REQUIRE_BROWSER=1) but /usr/bin/chromium is missing")
-        pytest.skip("Debian's Chromium is not installed: browser tests skipped")
-    return path
+def reference_data(transactional_db):
+    reload_reference_data()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Make sure the reference data is there even on a reused, previously flushed database."""
+    with django_db_blocker.unblock():
+        reload_reference_data()
