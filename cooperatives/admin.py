@@ -11,7 +11,15 @@ class SectorAdmin(admin.ModelAdmin):
 
 @admin.register(Cooperative)
 class CooperativeAdmin(admin.ModelAdmin):
-    list_display = ["registration_number", "name_fr", "region", "sector", "members_total", "members_women", "status"]
+    list_display = [
+        "registration_number",
+        "name_fr",
+        "region",
+        "sector",
+        "members_total",
+        "members_women",
+        "status",
+    ]
     list_filter = ["region", "sector", "status"]
     search_fields = ["registration_number", "name_fr", "name_ar"]
     list_select_related = ["region", "sector"]

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from odco.i18n import localized
+from odco.i18n import fold, localized
 
 
 class Sector(models.Model):
@@ -36,7 +36,9 @@ class Cooperative(models.Model):
     registration_number = models.CharField(_("registration number"), max_length=40, unique=True)
     name_fr = models.CharField(_("name (French)"), max_length=255)
     name_ar = models.CharField(_("name (Arabic)"), max_length=255, blank=True)
-    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="cooperatives", verbose_name=_("sector"))
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="cooperatives", verbose_name=_("sector")
+    )
     region = models.ForeignKey(
         "regions.Region", on_delete=models.PROTECT, related_name="cooperatives", verbose_name=_("region")
     )
@@ -55,7 +57,9 @@ class Cooperative(models.Model):
     members_women = models.PositiveIntegerField(_("women members"), default=0)
     members_young = models.PositiveIntegerField(_("young members"), default=0)
     president = models.CharField(_("president"), max_length=150, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("Stored as E.164, e.g. +212661234567"))
+    phone = models.CharField(
+        _("phone"), max_length=20, blank=True, help_text=_("Stored as E.164, e.g. +212661234567")
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
     products = models.TextField(_("products"), blank=True)
@@ -63,6 +67,10 @@ class Cooperative(models.Model):
     annual_revenue = models.DecimalField(
         _("annual revenue (MAD)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
+    # fold() of the French and Arabic names and of the registration number, joined by "|":
+    # accent- and case-insensitive search with a plain LIKE on SQLite and PostgreSQL alike.
+    # Kept up to date by the services and the importer (see `Cooperative.compute_search_key`).
+    search_key = models.TextField(_("search key"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -90,9 +98,36 @@ class Cooperative(models.Model):
     def __str__(self):
         return f"{self.name} ({self.registration_number})"
 
+    def save(self, *args, **kwargs):
+        # A derived column of this row only; bulk writers (importer, seed) call refresh_search_key().
+        self.refresh_search_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"registration_number", "name_fr", "name_ar"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_key"}
+        super().save(*args, **kwargs)
+
     @property
     def name(self) -> str:
         return localized(self.name_fr, self.name_ar)
+
+    @staticmethod
+    def compute_search_key(registration_number: str, name_fr: str, name_ar: str) -> str:
+        return "|".join((fold(registration_number), fold(name_fr), fold(name_ar)))
+
+    def refresh_search_key(self) -> None:
+        self.search_key = self.compute_search_key(self.registration_number, self.name_fr, self.name_ar)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        self.registration_number = (self.registration_number or "").strip()
+        errors = {}
+        if self.founded_on and self.founded_on > date.today():
+            errors["founded_on"] = _("The founding date cannot be in the future.")
+        if self.province_id and self.region_id and self.province.region_id != self.region_id:
+            errors["province"] = _("This province is not in the chosen region.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def age_years(self) -> int:
@@ -115,3 +150,59 @@ class Cooperative(models.Model):
     @property
     def is_youth_cooperative(self) -> bool:
         return self.members_total > 0 and self.young_share >= settings.ODCO_YOUTH_COOPERATIVE_SHARE
+
+
+class Member(models.Model):
+    """A person of a cooperative: a member (adhérent) or a participant in the programme.
+
+    The national ID number is personal data (law 09-08): only ODCO staff and the
+    cooperative's own delegation see it (`permissions.can_view_personal_data`).
+    """
+
+    class Kind(models.TextChoices):
+        MEMBER = "member", _("member")
+        PARTICIPANT = "participant", _("participant")
+
+    class Gender(models.TextChoices):
+        FEMALE = "f", _("woman")
+        MALE = "m", _("man")
+
+    cooperative = models.ForeignKey(
+        Cooperative, on_delete=models.CASCADE, related_name="people", verbose_name=_("cooperative")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.MEMBER)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    role = models.CharField(_("role in the cooperative"), max_length=100, blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=20, blank=True, help_text=_("Stored as E.164, e.g. +212661234567")
+    )
+    national_id = models.CharField(_("national ID number (CIN)"), max_length=20, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["cooperative_id", "kind", "last_name", "first_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1900, birth_year__lte=2100),
+                name="member_birth_year_range",
+                violation_error_message=_("The birth year is not plausible."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def age(self) -> int | None:
+        return date.today().year - self.birth_year if self.birth_year else None
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.birth_year and not 1900 <= self.birth_year <= date.today().year:
+            raise ValidationError({"birth_year": _("The birth year is not plausible.")})

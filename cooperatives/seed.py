@@ -13,7 +13,18 @@ from .models import Cooperative, Sector
 
 PER_REGION = {"demo": 10, "programme": 5443, "national": 5443}
 PREFIXES = ["Coopérative", "Coopérative Féminine", "Coopérative des Jeunes", "Coopérative Agricole"]
-WORDS = ["Al Amal", "Tifawine", "Nour", "Al Baraka", "Tamount", "Assafae", "Al Khir", "Tiwizi", "Azir", "Annajah"]
+WORDS = [
+    "Al Amal",
+    "Tifawine",
+    "Nour",
+    "Al Baraka",
+    "Tamount",
+    "Assafae",
+    "Al Khir",
+    "Tiwizi",
+    "Azir",
+    "Annajah",
+]
 WORDS_AR = ["الأمل", "تيفاوين", "النور", "البركة", "تامونت", "الصفاء", "الخير", "تويزي", "أزير", "النجاح"]
 
 
@@ -58,6 +69,8 @@ def seed_cooperatives(ctx: SeedContext) -> None:
                     phone=f"+2126{rng.randint(10000000, 99999999)}",
                 )
             )
+    for coop in new:
+        coop.refresh_search_key()
     Cooperative.objects.bulk_create(new, batch_size=5000)
 
     # The featured laureate: a women's argan cooperative in Souss-Massa.

@@ -1,0 +1,406 @@
+"""The registry importer (DESIGN.md §5): read a file, validate it in bulk, then write it.
+
+`import_validate()` reads and checks every row against in-memory maps of regions, sectors,
+provinces and the existing cooperatives of the file (a few queries whatever the size) and
+returns an `ImportReport`: what each row would do (create, update, unchanged) and its errors
+and warnings by row and column. Nothing is written. `import_apply()` then writes the report
+in one transaction with bulk operations (see `import_writing`). A problem in a required
+column is an error (the row is rejected); in an optional column a warning (the value is not
+imported, the row is kept). Without `partial`, a report with any error writes nothing.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from odco.i18n import fold
+
+from .models import Cooperative
+from .normalize import ReferenceMaps, cell_text, parse_count, parse_date, phone_to_e164
+from .tabular import Table, UnreadableFile, read_table, strip_neutraliser
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the header in files (DESIGN.md §5)
+    field: str  # the Cooperative field it fills
+    required: bool = False
+    max_length: int = 0
+
+
+COLUMNS = (
+    Column("numero_immatriculation", "registration_number", True, 40),
+    Column("nom", "name_fr", True, 255),
+    Column("nom_ar", "name_ar", False, 255),
+    Column("region", "region_id", True),
+    Column("province", "province_id"),
+    Column("commune", "commune", False, 120),
+    Column("secteur", "sector_id", True),
+    Column("date_creation", "founded_on", True),
+    Column("adherents", "members_total"),
+    Column("adherents_femmes", "members_women"),
+    Column("adherents_jeunes", "members_young"),
+    Column("president", "president", False, 150),
+    Column("telephone", "phone", False, 20),
+    Column("email", "email", False, 254),
+)
+COLUMN_NAMES = tuple(c.name for c in COLUMNS)
+BY_FIELD = {c.field: c for c in COLUMNS}
+BY_NAME = {c.name: c for c in COLUMNS}
+COUNT_FIELDS = ("members_total", "members_women", "members_young")
+# Values of a new cooperative when its optional cell is empty or not imported.
+EMPTY = {
+    "name_ar": "",
+    "province_id": None,
+    "commune": "",
+    "members_total": 0,
+    "members_women": 0,
+    "members_young": 0,
+    "president": "",
+    "phone": "",
+    "email": "",
+}
+
+CREATE, UPDATE, UNCHANGED, REJECTED = "create", "update", "unchanged", "rejected"
+
+MESSAGES = {
+    "missing_column": gettext_lazy("The required column is missing."),
+    "required": gettext_lazy("A value is required."),
+    "too_long": gettext_lazy("The value is longer than %(max)s characters."),
+    "duplicate": gettext_lazy("This registration number also appears on rows %(rows)s."),
+    "unknown_region": gettext_lazy("Unknown region “%(value)s”: give its code (09, MA-09) or its name."),
+    "region_out_of_scope": gettext_lazy("This region is outside the regions you may import."),
+    "cooperative_out_of_scope": gettext_lazy("This cooperative belongs to a region outside your scope."),
+    "unknown_sector": gettext_lazy("Unknown sector “%(value)s”."),
+    "bad_date": gettext_lazy("“%(value)s” is not a date: write dd/mm/yyyy or yyyy-mm-dd."),
+    "future_date": gettext_lazy("The date %(value)s is in the future."),
+    "unknown_province": gettext_lazy("Unknown province “%(value)s” in this region: left empty."),
+    "bad_count": gettext_lazy("“%(value)s” is not a whole number: left empty."),
+    "more_than_members": gettext_lazy(
+        "%(value)s is more than the number of members (%(total)s): left empty."
+    ),
+    "bad_phone": gettext_lazy("“%(value)s” is not a Moroccan phone number: left empty."),
+    "bad_email": gettext_lazy("“%(value)s” is not an e-mail address: left empty."),
+    "too_long_optional": gettext_lazy("The value is longer than %(max)s characters: left empty."),
+    "unreadable": gettext_lazy("The file cannot be read as CSV or XLSX: %(value)s"),
+    "empty_file": gettext_lazy("The file has no header row."),
+}
+
+
+@dataclass(slots=True)
+class Issue:
+    row: int  # the line in the file (the header is line 1); 0 for the whole file
+    column: str  # an import column name, "" for the whole file
+    code: str
+    params: dict = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return str(MESSAGES[self.code]) % dict(self.params) if self.params else str(MESSAGES[self.code])
+
+    def __str__(self) -> str:
+        if not self.row:
+            return f"{self.column}: {self.message}" if self.column else self.message
+        return _("row %(row)s, column %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+@dataclass(slots=True)
+class RowResult:
+    row: int
+    number: str
+    action: str = CREATE
+    values: dict = field(default_factory=dict)  # field -> canonical value (only what is imported)
+    changes: dict = field(default_factory=dict)  # field -> [old, new] for updates
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    raw: list | None = None  # the cells as read, kept for rejected rows only
+    pk: int | None = None
+    search_key: str = ""
+
+
+@dataclass
+class ImportReport:
+    header: list[str]
+    rows: list[RowResult]
+    file_errors: list[Issue] = field(default_factory=list)
+    present: frozenset[str] = frozenset()  # fields whose column is in the file
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counter = Counter(r.action for r in self.rows)
+        return {a: counter.get(a, 0) for a in (CREATE, UPDATE, UNCHANGED, REJECTED)} | {
+            "total": len(self.rows)
+        }
+
+    @property
+    def errors(self) -> list[Issue]:
+        return self.file_errors + [i for r in self.rows for i in r.errors]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for r in self.rows for i in r.warnings]
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.file_errors) or any(r.errors for r in self.rows)
+
+    @property
+    def can_write_all(self) -> bool:
+        return not self.has_errors
+
+    def rejected_rows(self) -> list[RowResult]:
+        return [r for r in self.rows if r.action == REJECTED]
+
+
+def match_header(header: list[str]) -> dict[str, int]:
+    """Import column name → index in `header`, matching ignoring case, accents, spaces,
+    hyphens and underscores. The first of two cells with the same name wins."""
+    wanted = {fold(c.name): c.name for c in COLUMNS}
+    found: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        name = wanted.get(fold(strip_neutraliser(cell or "")))
+        if name and name not in found:
+            found[name] = index
+    return found
+
+
+def _existing_by_number(numbers: list[str]) -> dict[str, dict]:
+    fields = ["pk", *(c.field for c in COLUMNS)]
+    found: dict[str, dict] = {}
+    for start in range(0, len(numbers), 2000):
+        chunk = numbers[start : start + 2000]
+        for values in Cooperative.objects.filter(registration_number__in=chunk).values(*fields):
+            found[values["registration_number"]] = values
+    return found
+
+
+def import_validate(
+    table_or_bytes, filename: str = "", *, allowed_region_ids=None, today=None
+) -> ImportReport:
+    """Validate a file (bytes and its name, or a `Table`). Writes nothing.
+
+    `allowed_region_ids` (None: every region) limits which regions the rows may create or
+    touch: a delegation's upload may only touch its own region.
+    """
+    if isinstance(table_or_bytes, Table):
+        table = table_or_bytes
+    else:
+        try:
+            table = read_table(table_or_bytes, filename, COLUMN_NAMES)
+        except UnreadableFile as exc:
+            return ImportReport(
+                header=[], rows=[], file_errors=[Issue(0, "", "unreadable", {"value": str(exc)})]
+            )
+    if not any(h for h in table.header):
+        return ImportReport(header=table.header, rows=[], file_errors=[Issue(0, "", "empty_file")])
+    index = match_header(table.header)
+    missing = [c.name for c in COLUMNS if c.required and c.name not in index]
+    report = ImportReport(
+        header=list(table.header),
+        rows=[],
+        file_errors=[Issue(1, name, "missing_column") for name in missing],
+        present=frozenset(c.field for c in COLUMNS if c.name in index),
+    )
+    if missing:
+        return report
+    maps = ReferenceMaps()
+    today = today or date.today()
+    width = len(table.header)
+    number_at = index["numero_immatriculation"]
+    rows: list[tuple[int, list]] = []
+    for offset, cells in enumerate(table.rows, start=2):
+        if not any(cell_text(c) for c in cells):
+            continue  # blank lines are not rows
+        if len(cells) < width:
+            cells = list(cells) + [""] * (width - len(cells))
+        rows.append((offset, cells))
+    numbers = [cell_text(strip_neutraliser(cells[number_at])) for _, cells in rows]
+    seen: dict[str, list[int]] = defaultdict(list)
+    for (line, _cells), number in zip(rows, numbers, strict=True):
+        if number:
+            seen[number].append(line)
+    existing = _existing_by_number([n for n in seen if n])
+    for (line, cells), number in zip(rows, numbers, strict=True):
+        result = _validate_row(line, cells, number, index, maps, today, seen, existing, allowed_region_ids)
+        report.rows.append(result)
+    return report
+
+
+def _validate_row(line, cells, number, index, maps, today, seen, existing, allowed_region_ids) -> RowResult:
+    result = RowResult(row=line, number=number)
+    errors, warnings, values = result.errors, result.warnings, result.values
+
+    def cell(name):
+        at = index.get(name)
+        return None if at is None else strip_neutraliser(cells[at])
+
+    # required columns: a problem rejects the row
+    if not number:
+        errors.append(Issue(line, "numero_immatriculation", "required"))
+    elif len(number) > 40:
+        errors.append(Issue(line, "numero_immatriculation", "too_long", {"max": 40}))
+    elif len(seen[number]) > 1:
+        others = ", ".join(str(r) for r in seen[number] if r != line)
+        errors.append(Issue(line, "numero_immatriculation", "duplicate", {"rows": others}))
+    values["registration_number"] = number
+    name = cell_text(cell("nom"))
+    if not name:
+        errors.append(Issue(line, "nom", "required"))
+    elif len(name) > 255:
+        errors.append(Issue(line, "nom", "too_long", {"max": 255}))
+    values["name_fr"] = name
+    region = None
+    raw = cell_text(cell("region"))
+    if not raw:
+        errors.append(Issue(line, "region", "required"))
+    else:
+        try:
+            region = maps.region(raw)
+        except ValueError:
+            errors.append(Issue(line, "region", "unknown_region", {"value": raw}))
+        else:
+            values["region_id"] = region.pk
+            if allowed_region_ids is not None and region.pk not in allowed_region_ids:
+                errors.append(Issue(line, "region", "region_out_of_scope"))
+    raw = cell_text(cell("secteur"))
+    if not raw:
+        errors.append(Issue(line, "secteur", "required"))
+    else:
+        try:
+            values["sector_id"] = maps.sector(raw).pk
+        except ValueError:
+            errors.append(Issue(line, "secteur", "unknown_sector", {"value": raw}))
+    raw = cell("date_creation")
+    if not cell_text(raw):
+        errors.append(Issue(line, "date_creation", "required"))
+    else:
+        try:
+            founded = parse_date(raw)
+        except ValueError:
+            errors.append(Issue(line, "date_creation", "bad_date", {"value": cell_text(raw)}))
+        else:
+            if founded > today:
+                errors.append(Issue(line, "date_creation", "future_date", {"value": founded.isoformat()}))
+            else:
+                values["founded_on"] = founded
+    old = existing.get(number)
+    if old is not None and allowed_region_ids is not None and old["region_id"] not in allowed_region_ids:
+        errors.append(Issue(line, "numero_immatriculation", "cooperative_out_of_scope"))
+
+    # optional columns: a problem leaves the value out and keeps the row
+    for column_name, field_name in (
+        ("nom_ar", "name_ar"),
+        ("commune", "commune"),
+        ("president", "president"),
+    ):
+        if column_name in index:
+            text = cell_text(cell(column_name))
+            limit = BY_FIELD[field_name].max_length
+            if len(text) > limit:
+                warnings.append(Issue(line, column_name, "too_long_optional", {"max": limit}))
+            else:
+                values[field_name] = text
+    if "province" in index:
+        text = cell_text(cell("province"))
+        if not text:
+            values["province_id"] = None
+        elif region is not None:
+            try:
+                values["province_id"] = maps.province(text, region).pk
+            except ValueError:
+                warnings.append(Issue(line, "province", "unknown_province", {"value": text}))
+    for column_name in ("adherents", "adherents_femmes", "adherents_jeunes"):
+        if column_name in index:
+            raw = cell(column_name)
+            if not cell_text(raw):
+                values[BY_NAME[column_name].field] = 0
+                continue
+            try:
+                values[BY_NAME[column_name].field] = parse_count(raw)
+            except ValueError:
+                warnings.append(Issue(line, column_name, "bad_count", {"value": cell_text(raw)}))
+    if "telephone" in index:
+        text = cell_text(cell("telephone"))
+        try:
+            values["phone"] = phone_to_e164(text)
+        except ValueError:
+            warnings.append(Issue(line, "telephone", "bad_phone", {"value": text}))
+    if "email" in index:
+        text = cell_text(cell("email"))
+        if text:
+            try:
+                validate_email(text)
+            except ValidationError:
+                warnings.append(Issue(line, "email", "bad_email", {"value": text}))
+            else:
+                values["email"] = text
+        else:
+            values["email"] = ""
+
+    # what the row becomes, merged with the cooperative already in the registry
+    merged = dict(EMPTY) if old is None else {k: old[k] for k in EMPTY}
+    merged.update({k: v for k, v in values.items() if k in EMPTY})
+    total = merged["members_total"]
+    for column_name, field_name in (
+        ("adherents_femmes", "members_women"),
+        ("adherents_jeunes", "members_young"),
+    ):
+        if merged[field_name] > total:
+            warnings.append(
+                Issue(line, column_name, "more_than_members", {"value": merged[field_name], "total": total})
+            )
+            values[field_name] = 0
+    if errors:
+        result.action = REJECTED
+        result.raw = list(cells)
+        result.values = {}
+        return result
+    if old is None:
+        result.action = CREATE
+        for key, empty in EMPTY.items():
+            values.setdefault(key, empty)
+        result.search_key = Cooperative.compute_search_key(number, values["name_fr"], values["name_ar"])
+        return result
+    result.pk = old["pk"]
+    changes = {k: [old[k], v] for k, v in values.items() if old[k] != v}
+    result.changes = changes
+    result.action = UPDATE if changes else UNCHANGED
+    if changes:
+        # the full row as it will be written: what the file does not set stays as it is
+        result.values = {k: v for k, v in old.items() if k != "pk"} | values
+        result.search_key = Cooperative.compute_search_key(
+            number, result.values["name_fr"], result.values["name_ar"]
+        )
+    return result
+
+
+def import_apply(report: ImportReport, *, user, partial: bool = False, progress=None):
+    """Write a validated report (see `import_writing.write_report`)."""
+    from .import_writing import write_report
+
+    return write_report(report, user=user, partial=partial, progress=progress)
+
+
+def rejected_rows_csv(report: ImportReport) -> bytes:
+    """The rejected rows as they were read, with an `erreurs` column, to fix and re-import."""
+    from .tabular import write_csv
+
+    header = [*report.header, "erreurs"]
+    rows = []
+    for result in report.rejected_rows():
+        cells = [cell_text(c) for c in (result.raw or [])]
+        cells += [""] * (len(report.header) - len(cells))
+        rows.append([*cells[: len(report.header)], " | ".join(str(i) for i in result.errors)])
+    return write_csv(header, rows)
