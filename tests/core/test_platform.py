@@ -166,3 +166,23 @@ def test_security_headers(client):
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert "<script>" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url_name", ["mfa_index", "account_change_password", "account_email", "mfa_activate_totp"]
+)
+def test_account_security_pages_render_in_the_platform_layout(client, url_name):
+    client.force_login(make_user("coach"))
+    response = client.get(reverse(url_name), follow=True)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="main"' in body and "bootstrap.min.css" in body
+
+
+def test_password_reset_sends_a_mail_in_french(client, mailoutbox):
+    make_user("coach", email="reset@odco.ma")
+    response = client.post(reverse("account_reset_password"), {"email": "reset@odco.ma"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["reset@odco.ma"]
+    assert "mot de passe" in mailoutbox[0].body.lower()
