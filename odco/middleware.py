@@ -1,7 +1,6 @@
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.shortcuts import redirect
-
-from allauth.mfa.utils import is_mfa_enabled
 
 EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/healthz", "/verify/", "/laureats/")
 

@@ -47,6 +47,12 @@ def items_for(user) -> list[dict]:
         url = item.url(user)
         if url:
             result.append(
-                {"key": item.key, "label": item.label, "url": url, "roles": item.roles, "description": item.description}
+                {
+                    "key": item.key,
+                    "label": item.label,
+                    "url": url,
+                    "roles": item.roles,
+                    "description": item.description,
+                }
             )
     return result

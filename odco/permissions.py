@@ -48,7 +48,9 @@ def check(user, permission: Callable[..., Verdict], obj=None) -> None:
     """Raise PermissionDenied (403) with the permission's reason if it refuses."""
     allowed, reason = permission(user, obj) if obj is not None else permission(user)
     if not allowed:
-        security_log.info("permission denied: user=%s permission=%s", getattr(user, "pk", None), permission.__name__)
+        security_log.info(
+            "permission denied: user=%s permission=%s", getattr(user, "pk", None), permission.__name__
+        )
         raise PermissionDenied(reason)
 
 

@@ -72,4 +72,7 @@ def seed_core(ctx: SeedContext) -> None:
             names=("Délégation", region.name_fr),
         )
     featured = ctx.shared.get("featured_region_code", "09")
-    ctx.logins[Role.DELEGATION] = (demo_email(ctx, f"delegation.{featured}"), demo_password(ctx, Role.DELEGATION))
+    ctx.logins[Role.DELEGATION] = (
+        demo_email(ctx, f"delegation.{featured}"),
+        demo_password(ctx, Role.DELEGATION),
+    )

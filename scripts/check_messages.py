@@ -30,9 +30,15 @@ def main() -> int:
             for flag, label in (("--untranslated", "untranslated"), ("--only-fuzzy", "fuzzy")):
                 out = subprocess.run(
                     ["msgattrib", flag, "--no-wrap", "--no-location", str(po)],
-                    capture_output=True, text=True, check=True,
+                    capture_output=True,
+                    text=True,
+                    check=True,
                 ).stdout
-                ids = [line[7:-1] for line in out.splitlines() if line.startswith('msgid "') and line != 'msgid ""']
+                ids = [
+                    line[7:-1]
+                    for line in out.splitlines()
+                    if line.startswith('msgid "') and line != 'msgid ""'
+                ]
                 problems += [f"{lang}: {label}: {msgid}" for msgid in ids]
     finally:
         shutil.rmtree(LOCALE)

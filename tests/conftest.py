@@ -66,7 +66,10 @@ def reload_reference_data():
 
     from django.apps import apps
 
-    for module in ("odco.regions.migrations.0002_load_reference_data", "cooperatives.migrations.0002_load_sectors"):
+    for module in (
+        "odco.regions.migrations.0002_load_reference_data",
+        "cooperatives.migrations.0002_load_sectors",
+    ):
         importlib.import_module(module).load(apps, None)
 
 

@@ -22,8 +22,12 @@ def test_permission_table(row, role, world, login):
     client = login(world.user(role))
     url = row.url(world)
     data = row.data(world) if row.data else None
-    response = getattr(client, row.method)(url, data) if data is not None else getattr(client, row.method)(url)
-    assert response.status_code == row.status_for(role), f"{row.method.upper()} {url} as {role or 'anonymous'}"
+    response = (
+        getattr(client, row.method)(url, data) if data is not None else getattr(client, row.method)(url)
+    )
+    assert response.status_code == row.status_for(role), (
+        f"{row.method.upper()} {url} as {role or 'anonymous'}"
+    )
 
 
 # URL names that belong to libraries (allauth, Django's admin) and test their own access.
@@ -39,9 +43,12 @@ def _url_names(resolver=None, namespace=""):
             if ns in THIRD_PARTY_NAMESPACES or pattern.urlconf_module.__name__.startswith("allauth"):
                 continue
             yield from _url_names(pattern, f"{namespace}{ns}:" if ns else namespace)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            if not pattern.name.startswith(THIRD_PARTY_PREFIXES):
-                yield f"{namespace}{pattern.name}"
+        elif (
+            isinstance(pattern, URLPattern)
+            and pattern.name
+            and not pattern.name.startswith(THIRD_PARTY_PREFIXES)
+        ):
+            yield f"{namespace}{pattern.name}"
 
 
 def test_every_url_name_is_in_the_table():

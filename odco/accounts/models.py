@@ -140,7 +140,9 @@ class RoleAssignment(models.Model):
                 name="unique_unbound_role",
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "region"], condition=Q(region__isnull=False), name="unique_region_role"
+                fields=["user", "role", "region"],
+                condition=Q(region__isnull=False),
+                name="unique_region_role",
             ),
             models.UniqueConstraint(
                 fields=["user", "role", "cooperative"],

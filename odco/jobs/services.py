@@ -75,4 +75,6 @@ def job_succeed(
 
 
 def job_fail(*, job_id, message: str) -> None:
-    Job.objects.filter(pk=job_id).update(status=Job.Status.FAILED, message=message, finished_at=timezone.now())
+    Job.objects.filter(pk=job_id).update(
+        status=Job.Status.FAILED, message=message, finished_at=timezone.now()
+    )

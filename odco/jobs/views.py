@@ -23,4 +23,6 @@ def job_download(request, pk):
     job = get_object_or_404(job_list(user=request.user), pk=pk)
     if not job.result_file:
         raise Http404
-    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_file.name.rsplit("/")[-1])
+    return FileResponse(
+        job.result_file.open("rb"), as_attachment=True, filename=job.result_file.name.rsplit("/")[-1]
+    )

@@ -47,7 +47,9 @@ class Province(models.Model):
         PREFECTURE = "prefecture", _("prefecture")
         PROVINCE = "province", _("province")
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("region")
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     name_fr = models.CharField(_("name (French)"), max_length=100)
     name_ar = models.CharField(_("name (Arabic)"), max_length=100, blank=True)
@@ -56,7 +58,9 @@ class Province(models.Model):
         verbose_name = _("prefecture or province")
         verbose_name_plural = _("prefectures and provinces")
         ordering = ["region__code", "name_fr"]
-        constraints = [models.UniqueConstraint(fields=["region", "name_fr"], name="unique_province_per_region")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name_fr"], name="unique_province_per_region")
+        ]
 
     def __str__(self):
         return self.name

@@ -6,7 +6,11 @@ from tests.factories import PASSWORD, CooperativeFactory, make_user
 
 from .conftest import has_no_horizontal_scroll, log_in, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),
+]
 
 
 def test_login_switch_to_arabic_and_read_rtl_on_a_phone(live_server, phone_page):

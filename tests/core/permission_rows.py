@@ -50,11 +50,21 @@ def _job_download_of_staff(w):
     return reverse("jobs:download", args=[job.pk])
 
 
-not_mine = {role: 404 for role in ALL_ROLES}
-register("job page, started by staff", "jobs:detail", _job_of_staff, ok=("staff",), overrides={
-    **not_mine, "staff": 200})
-register("job progress, started by coordinator", "jobs:progress", _job_progress_of_coordinator, ok=(), overrides={
-    **not_mine, "staff": 200, "coordinator": 200})
+not_mine = dict.fromkeys(ALL_ROLES, 404)
+register(
+    "job page, started by staff",
+    "jobs:detail",
+    _job_of_staff,
+    ok=("staff",),
+    overrides={**not_mine, "staff": 200},
+)
+register(
+    "job progress, started by coordinator",
+    "jobs:progress",
+    _job_progress_of_coordinator,
+    ok=(),
+    overrides={**not_mine, "staff": 200, "coordinator": 200},
+)
 # A job without a result file has nothing to download, even for its owner.
 register("job download without file", "jobs:download", _job_download_of_staff, ok=(), overrides=not_mine)
 register("admin", "admin:index", lambda w: reverse("admin:index"), ok=("staff",), denied=302)

@@ -28,7 +28,9 @@ def test_adduser_creates_every_role_and_the_user_lands_on_its_home(role, client)
         assert user.delegation_region_ids == {user.role_assignments.get().region_id}
     if role == "cooperative":
         assert user.cooperative_ids == {coop.pk}
-    response = client.post(reverse("account_login"), {"login": f"{role}@odco.ma", "password": "Long-enough-pw-1"})
+    response = client.post(
+        reverse("account_login"), {"login": f"{role}@odco.ma", "password": "Long-enough-pw-1"}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
     home = client.get(reverse("home"))
@@ -89,13 +91,17 @@ def test_login_is_throttled_after_repeated_failures(client):
     make_user("coach", email="target@odco.ma")
     bodies = []
     for _ in range(6):
-        response = client.post(reverse("account_login"), {"login": "target@odco.ma", "password": "wrong-password"})
+        response = client.post(
+            reverse("account_login"), {"login": "target@odco.ma", "password": "wrong-password"}
+        )
         assert response.status_code == 200
         bodies.append(response.content.decode())
     # allauth: 5 failures per 5 minutes for one account, then refused before the password is checked
     assert all("Trop de tentatives de connexion échouées" not in body for body in bodies[:5])
     assert "Trop de tentatives de connexion échouées" in bodies[5]
-    response = client.post(reverse("account_login"), {"login": "target@odco.ma", "password": "Test-password-2026"})
+    response = client.post(
+        reverse("account_login"), {"login": "target@odco.ma", "password": "Test-password-2026"}
+    )
     assert response.status_code == 200
     assert "Trop de tentatives de connexion échouées" in response.content.decode()
     assert "_auth_user_id" not in client.session

@@ -28,7 +28,10 @@ def test_check_deploy_is_clean_under_production_variables():
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -37,10 +40,20 @@ def test_check_deploy_is_clean_under_production_variables():
 def test_production_settings_require_verified_email_and_mfa_for_staff():
     code = (
         "from django.conf import settings as s;"
-        "print(s.ACCOUNT_EMAIL_VERIFICATION, s.MFA_REQUIRED_ROLES, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0)"
+        "print(s.ACCOUNT_EMAIL_VERIFICATION, s.MFA_REQUIRED_ROLES,"
+        " s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0)"
     )
-    env = {"PATH": "/usr/bin:/bin", "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 60,
-           "DJANGO_SETTINGS_MODULE": "odco.settings.base"}
-    result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_SETTINGS_MODULE": "odco.settings.base",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.stdout.strip() == "mandatory ['staff'] True True", result.stderr

@@ -23,7 +23,16 @@ def test_reference_data_is_loaded_by_migration():
 
 @pytest.mark.parametrize(
     ("raw", "code"),
-    [("09", "09"), ("9", "09"), ("MA-09", "09"), ("ma09", "09"), (" 12 ", "12"), ("13", None), ("0", None), ("x", None)],
+    [
+        ("09", "09"),
+        ("9", "09"),
+        ("MA-09", "09"),
+        ("ma09", "09"),
+        (" 12 ", "12"),
+        ("13", None),
+        ("0", None),
+        ("x", None),
+    ],
 )
 def test_region_codes_are_normalised(raw, code):
     assert Region.normalize_code(raw) == code
@@ -47,7 +56,9 @@ def test_healthz_reports_a_broker_that_is_down(client):
 def test_audit_entries_are_shown_on_the_object_page(client):
     staff = make_user("staff")
     coop = CooperativeFactory()
-    audit_record(actor=staff, action="cooperative.update", obj=coop, from_state="active", to_state="dissolved")
+    audit_record(
+        actor=staff, action="cooperative.update", obj=coop, from_state="active", to_state="dissolved"
+    )
     client.force_login(staff)
     body = client.get(reverse("cooperatives:detail", args=[coop.pk])).content.decode()
     assert "cooperative.update" in body
@@ -65,8 +76,17 @@ def test_seed_demo_prints_one_login_per_role_and_is_idempotent(capsys):
     assert first == second
     assert {m: m.objects.count() for m in _models()} == counts
     roles = [line.split(":", 1)[0] for line in first]
-    assert roles == ["staff", "committee", "delegation", "coordinator", "trainer", "coach", "mentor", "jury",
-                     "cooperative"]
+    assert roles == [
+        "staff",
+        "committee",
+        "delegation",
+        "coordinator",
+        "trainer",
+        "coach",
+        "mentor",
+        "jury",
+        "cooperative",
+    ]
     for line in first:
         role, rest = line.split(": ", 1)
         email, password = rest.split(" / ")

@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("email")
-        parser.add_argument("--role", action="append", required=True, dest="roles", help="repeat for several roles")
+        parser.add_argument(
+            "--role", action="append", required=True, dest="roles", help="repeat for several roles"
+        )
         parser.add_argument("--region", help="region code (09 or MA-09), required for delegation")
         parser.add_argument("--cooperative", help="registration number, required for the cooperative role")
         parser.add_argument("--password", help="password (a random one is generated and printed if absent)")
@@ -24,16 +26,14 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(f"Unknown role: {', '.join(unknown)}. Roles: {', '.join(Role.values)}")
         region_obj = coop_obj = None
-        if REGION_BOUND_ROLES.intersection(roles):
-            if not region:
-                raise CommandError("--region is required for the delegation role")
+        if REGION_BOUND_ROLES.intersection(roles) and not region:
+            raise CommandError("--region is required for the delegation role")
         if region:
             region_obj = region_by_code(region)
             if region_obj is None:
                 raise CommandError(f"Unknown region: {region!r} (use 01 to 12 or MA-01 to MA-12)")
-        if COOPERATIVE_BOUND_ROLES.intersection(roles):
-            if not cooperative:
-                raise CommandError("--cooperative is required for the cooperative role")
+        if COOPERATIVE_BOUND_ROLES.intersection(roles) and not cooperative:
+            raise CommandError("--cooperative is required for the cooperative role")
         if cooperative:
             Cooperative = apps.get_model("cooperatives", "Cooperative")
             coop_obj = Cooperative.objects.filter(registration_number=cooperative.strip()).first()
