@@ -7,7 +7,9 @@ from odco.scoping import scope
 
 def regions_with_counts(*, user) -> QuerySet[Region]:
     """The regions the user may see, each with its number of cooperatives (one query)."""
-    return scope(user, Region.objects.all()).annotate(cooperative_count=Count("cooperatives")).order_by("code")
+    return (
+        scope(user, Region.objects.all()).annotate(cooperative_count=Count("cooperatives")).order_by("code")
+    )
 
 
 def visible_region(*, user, code: str) -> Region | None:
