@@ -155,6 +155,8 @@ else:
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = f"file://{QUEUE_DIR / 'results'}"
+    for _folder in ("messages", "processed", "results"):
+        (QUEUE_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True

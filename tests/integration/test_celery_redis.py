@@ -5,6 +5,8 @@ import os
 import pytest
 from django.conf import settings
 
+from .conftest import reconfigure
+
 pytestmark = pytest.mark.integration
 
 
@@ -18,9 +20,9 @@ def redis_celery_app():
     from odco.celery import app
 
     saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
-    app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
+    reconfigure(app, broker_url=url, result_backend=url, task_always_eager=False)
     yield app
-    app.conf.update(saved)
+    reconfigure(app, **saved)
     assert settings.CELERY_TASK_ALWAYS_EAGER is True  # the test settings were left as they were
 
 
