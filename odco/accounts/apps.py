@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "odco.accounts"
     label = "accounts"
     verbose_name = _("Accounts and roles")
+
+    def ready(self):
+        from . import security_log  # noqa: F401 - connects the security-log receivers

@@ -113,3 +113,16 @@ def test_signup_is_closed(client):
     )
     assert not get_user_model().objects.filter(email="new@odco.ma").exists()
     assert response.status_code == 200
+
+
+def test_logins_and_failed_logins_are_logged(client, caplog):
+    make_user("coach", email="logged@odco.ma")
+    with caplog.at_level("INFO", logger="odco.security"):
+        client.post(reverse("account_login"), {"login": "logged@odco.ma", "password": "wrong-password"})
+        client.post(reverse("account_login"), {"login": "logged@odco.ma", "password": "Test-password-2026"})
+        client.get(reverse("dashboard"))
+    messages = [record.getMessage() for record in caplog.records if record.name == "odco.security"]
+    assert any(m.startswith("login failed: login=logged@odco.ma") for m in messages)
+    assert any(m.startswith("login: user=") for m in messages)
+    assert any(m.startswith("permission denied:") for m in messages)
+    assert not any("wrong-password" in m for m in messages)
