@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from odco.audit.services import audit_record
 from odco.roles import Role
@@ -191,9 +192,11 @@ def deliberation_confirm(*, actor, edition: Edition, laureate_ids: list[int], mi
     elif chosen - set(finalists):
         errors["laureates"] = _("Laureates are chosen among this edition's finalists.")
     elif len(chosen) > edition.laureates_planned:
-        errors["laureates"] = _("This edition has %(count)s laureates at most.") % {
-            "count": edition.laureates_planned
-        }
+        errors["laureates"] = ngettext(
+            "This edition has %(count)s laureate at most.",
+            "This edition has %(count)s laureates at most.",
+            edition.laureates_planned,
+        ) % {"count": edition.laureates_planned}
     if errors:
         raise ValidationError(errors)
     snapshot = [
