@@ -10,7 +10,32 @@ from datetime import date, datetime
 
 import phonenumbers
 
-from odco.i18n import fold
+from odco.i18n import fold as _reference_fold
+
+# --- folding -------------------------------------------------------------------------------
+_NOT_ALNUM = re.compile(r"[\W_]")
+
+
+_folded_words: dict[str, str] = {}
+
+
+def fold(value) -> str:
+    """`odco.i18n.fold`, word by word with a cache: the same result (fold works character by
+    character and drops whitespace), several times faster on the importer's 65,000 rows of
+    names that share most of their words ("Coopérative", "تعاونية"). Tests compare the two."""
+    parts = []
+    for word in str(value or "").split():
+        if word.isascii():
+            parts.append(word.lower() if word.isalnum() else _NOT_ALNUM.sub("", word.lower()))
+            continue
+        folded = _folded_words.get(word)
+        if folded is None:
+            folded = _reference_fold(word)
+            if len(_folded_words) < 100_000:
+                _folded_words[word] = folded
+        parts.append(folded)
+    return "".join(parts)
+
 
 # --- phones --------------------------------------------------------------------------------
 _MA = phonenumbers.PhoneMetadata.metadata_for_region("MA")
@@ -55,6 +80,24 @@ _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 
 def parse_date(value) -> date:
     """dd/mm/yyyy, yyyy-mm-dd or a spreadsheet date cell → date. ValueError otherwise."""
+    if value.__class__ is str and len(value) == 10:
+        # the two forms of almost every file, without a regular expression
+        if (
+            value[2] == "/"
+            and value[5] == "/"
+            and value[:2].isdigit()
+            and value[3:5].isdigit()
+            and value[6:].isdigit()
+        ):
+            return date(int(value[6:]), int(value[3:5]), int(value[:2]))
+        if (
+            value[4] == "-"
+            and value[7] == "-"
+            and value[:4].isdigit()
+            and value[5:7].isdigit()
+            and value[8:].isdigit()
+        ):
+            return date(int(value[:4]), int(value[5:7]), int(value[8:]))
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -118,6 +161,8 @@ class ReferenceMaps:
 
         from .models import Sector
 
+        self._memo: dict = {}  # the few distinct spellings of a file, resolved once
+        self._ids: dict = {}
         self.regions: dict[str, object] = {}
         self.regions_by_id: dict[int, object] = {}
         for region in Region.objects.all():
@@ -145,9 +190,18 @@ class ReferenceMaps:
 
     def region(self, value):
         """The region for '09', '9', 'MA-09', 'Souss-Massa', 'souss massa', 'جهة سوس ماسة'."""
+        text = cell_text(value)
+        try:
+            found = self._memo[("region", text)]
+        except KeyError:
+            found = self._memo[("region", text)] = self._region(text)
+        if found is None:
+            raise ValueError(text)
+        return found
+
+    def _region(self, text):
         from odco.regions.models import Region
 
-        text = cell_text(value)
         code = Region.normalize_code(text)
         folded = fold(code if code else text)
         found = self.regions.get(folded)
@@ -157,18 +211,46 @@ class ReferenceMaps:
                     found = self.regions.get(folded[len(prefix) :])
                     if found is not None:
                         break
-        if found is None:
-            raise ValueError(text)
         return found
 
+    # Ids by the text of a cell, memoised: a national file uses a few dozen distinct spellings.
+    def region_id(self, text: str) -> int:
+        try:
+            return self._ids[("r", text)]
+        except KeyError:
+            found = self._ids[("r", text)] = self.region(text).pk  # ValueError is not memoised
+            return found
+
+    def sector_id(self, text: str) -> int:
+        try:
+            return self._ids[("s", text)]
+        except KeyError:
+            found = self._ids[("s", text)] = self.sector(text).pk
+            return found
+
+    def province_id(self, text: str, region_id: int) -> int:
+        try:
+            return self._ids[(region_id, text)]
+        except KeyError:
+            found = self._ids[(region_id, text)] = self.province(text, self.regions_by_id[region_id]).pk
+            return found
+
     def sector(self, value):
-        found = self.sectors.get(fold(cell_text(value)))
+        text = cell_text(value)
+        try:
+            found = self._memo[("sector", text)]
+        except KeyError:
+            found = self._memo[("sector", text)] = self.sectors.get(fold(text))
         if found is None:
             raise ValueError(value)
         return found
 
     def province(self, value, region):
-        found = self.provinces.get((region.pk, fold(cell_text(value))))
+        text = cell_text(value)
+        try:
+            found = self._memo[(region.pk, text)]
+        except KeyError:
+            found = self._memo[(region.pk, text)] = self.provinces.get((region.pk, fold(text)))
         if found is None:
             raise ValueError(value)
         return found

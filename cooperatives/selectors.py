@@ -3,13 +3,13 @@
 from django.conf import settings
 from django.db.models import ExpressionWrapper, F, FloatField, Prefetch, Q, QuerySet, Value
 
-from odco.i18n import fold
 from odco.regions.models import Province, Region
 from odco.roles import Role
 from odco.scoping import scope
 
 from . import registry
 from .models import Cooperative, Member, Sector
+from .normalize import fold
 
 # ?sort= value -> ordering (the primary key last, so that pages are stable)
 SORTS = {

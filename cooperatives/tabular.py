@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from odco.i18n import fold
+from .normalize import fold
 
 CSV_DELIMITERS = (";", ",", "\t")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -5,5 +5,11 @@ from . import views
 app_name = "cooperatives"
 urlpatterns = [
     path("", views.cooperative_list_view, name="list"),
+    path("new/", views.cooperative_create_view, name="create"),
+    path("import/", views.import_view, name="import"),
+    path("import/confirm/", views.import_confirm_view, name="import_confirm"),
+    path("export/", views.export_view, name="export"),
     path("<int:pk>/", views.cooperative_detail_view, name="detail"),
+    path("<int:pk>/edit/", views.cooperative_edit_view, name="edit"),
+    path("<int:pk>/people/new/", views.member_create_view, name="member_create"),
 ]

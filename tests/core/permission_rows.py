@@ -68,23 +68,3 @@ register(
 # A job without a result file has nothing to download, even for its owner.
 register("job download without file", "jobs:download", _job_download_of_staff, ok=(), overrides=not_mine)
 register("admin", "admin:index", lambda w: reverse("admin:index"), ok=("staff",), denied=302)
-
-register(
-    "cooperative list",
-    "cooperatives:list",
-    lambda w: reverse("cooperatives:list"),
-    ok=("staff", "committee", "coordinator", "delegation"),
-)
-register(
-    "cooperative in scope",
-    "cooperatives:detail",
-    lambda w: reverse("cooperatives:detail", args=[w.coop_in.pk]),
-    ok=("staff", "committee", "coordinator", "delegation", "cooperative"),
-)
-register(
-    "cooperative outside the delegation's region and not the user's own",
-    "cooperatives:detail",
-    lambda w: reverse("cooperatives:detail", args=[w.coop_out.pk]),
-    ok=("staff", "committee", "coordinator"),
-    overrides={"delegation": 404, "cooperative": 404},
-)
