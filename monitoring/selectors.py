@@ -23,3 +23,10 @@ def cooperative_for_space(*, user, cooperative_id: int | None = None):
     if cooperative_id:
         qs = qs.filter(pk=cooperative_id)
     return qs.first()
+
+
+def candidacies_for_space(*, cooperative_id: int):
+    """The cooperative's candidacies to the prizes, for its own space."""
+    from prizes.selectors import cooperative_candidacies
+
+    return cooperative_candidacies(cooperative_id=cooperative_id)

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from odco.permissions import permission_required
 
 from .permissions import can_use_cooperative_space, can_view_national_dashboard, can_view_regional_dashboards
-from .selectors import cooperative_for_space, regions_with_counts, visible_region
+from .selectors import candidacies_for_space, cooperative_for_space, regions_with_counts, visible_region
 
 
 @permission_required(can_view_national_dashboard)
@@ -35,4 +35,8 @@ def cooperative_space(request):
     cooperative = cooperative_for_space(user=request.user)
     if cooperative is None:
         raise Http404
-    return render(request, "monitoring/me.html", {"cooperative": cooperative})
+    return render(
+        request,
+        "monitoring/me.html",
+        {"cooperative": cooperative, "candidacies": candidacies_for_space(cooperative_id=cooperative.pk)},
+    )

@@ -15,5 +15,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("jobs/", include("odco.jobs.urls")),
     path("cooperatives/", include("cooperatives.urls")),
+    path("prizes/", include("prizes.urls")),
     path("", include("monitoring.urls")),
 ]

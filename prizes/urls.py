@@ -1,2 +1,26 @@
+from django.urls import path
+
+from .views import candidacies, editions, jury, notes
+
 app_name = "prizes"
-urlpatterns: list = []
+urlpatterns = [
+    path("", editions.edition_list, name="edition_list"),
+    path("editions/<int:pk>/", editions.edition_detail, name="edition_detail"),
+    path("editions/<int:pk>/ranking/", editions.ranking, name="ranking"),
+    path("editions/<int:pk>/deliberation/", editions.deliberation, name="deliberation"),
+    path("timeline/", editions.timeline, name="timeline"),
+    path("timeline.pdf", editions.timeline_pdf, name="timeline_pdf"),
+    path("candidacies/", candidacies.candidacy_list, name="candidacy_list"),
+    path("candidacies/<int:pk>/", candidacies.candidacy_detail, name="candidacy_detail"),
+    path("candidacies/<int:pk>/steps/<slug:name>/", candidacies.candidacy_step, name="candidacy_step"),
+    path("candidacies/<int:pk>/eligibility/", candidacies.candidacy_check, name="candidacy_check"),
+    path("candidacies/<int:pk>/override/", candidacies.candidacy_override, name="candidacy_override"),
+    path("phases/<int:pk>/concept-note/", notes.concept_note, name="concept_note"),
+    path(
+        "phases/<int:pk>/concept-note/<slug:action>/", notes.concept_note_action, name="concept_note_action"
+    ),
+    path("phases/<int:pk>/concept-note.pdf", notes.concept_note_pdf, name="concept_note_pdf"),
+    path("jury/", jury.jury_home, name="jury_home"),
+    path("jury/candidacies/<int:pk>/", jury.jury_score, name="jury_score"),
+    path("jury/candidacies/<int:pk>/conflict/", jury.jury_conflict, name="jury_conflict"),
+]

@@ -1,0 +1,245 @@
+"""Permission rows for every prizes URL (see tests/permission_table.py)."""
+
+from django.urls import reverse
+
+from prizes.models import Candidacy
+from prizes.services import concept_note_save, concept_note_submit, concept_note_validate
+from tests.permission_table import ALL_ROLES, register
+
+from .factories import make_candidacy, make_edition, seat
+
+S = Candidacy.Status
+READERS = ("staff", "committee", "coordinator", "delegation")
+NOTE = {
+    "priority_axes": "a",
+    "training_modules": "b",
+    "teaching_tools": "c",
+    "calendar": "d",
+    "kit_contents": "e",
+}
+
+
+def _edition(w):
+    return make_edition()
+
+
+def _candidacy_in(w, status=S.SUBMITTED):
+    return make_candidacy(status=status, cooperative=w.coop_in)
+
+
+def _candidacy_out(w, status=S.SUBMITTED):
+    return make_candidacy(status=status, cooperative=w.coop_out)
+
+
+def _juried_finalist(w):
+    candidacy = make_candidacy(status=S.FINALIST, cooperative=w.coop_out)
+    seat(candidacy.edition, w.users["jury"])
+    return candidacy
+
+
+def _validated_phase(w):
+    phase = make_edition().phase
+    concept_note_save(actor=w.users["coordinator"], phase=phase, **NOTE)
+    concept_note_submit(actor=w.users["coordinator"], phase=phase)
+    concept_note_validate(actor=w.users["staff"], phase=phase)
+    return phase
+
+
+def _submitted_phase(w):
+    phase = make_edition().phase
+    concept_note_save(actor=w.users["coordinator"], phase=phase, **NOTE)
+    concept_note_submit(actor=w.users["coordinator"], phase=phase)
+    return phase
+
+
+
+register("edition list", "prizes:edition_list", lambda w: reverse("prizes:edition_list"), ok=READERS)
+register(
+    "edition detail",
+    "prizes:edition_detail",
+    lambda w: reverse("prizes:edition_detail", args=[_edition(w).pk]),
+    ok=READERS,
+)
+register(
+    "unknown edition",
+    "prizes:edition_detail",
+    lambda w: reverse("prizes:edition_detail", args=[999999]),
+    ok=(),
+    overrides=dict.fromkeys(READERS, 404),
+)
+register(
+    "timeline",
+    "prizes:timeline",
+    lambda w: reverse("prizes:timeline") + "?year=2025",
+    ok=(*READERS, "trainer", "coach"),
+    anonymous=302,
+)
+register(
+    "timeline PDF",
+    "prizes:timeline_pdf",
+    lambda w: (_edition(w), reverse("prizes:timeline_pdf") + "?year=2025")[1],
+    ok=(*READERS, "trainer", "coach"),
+)
+register(
+    "ranking",
+    "prizes:ranking",
+    lambda w: reverse("prizes:ranking", args=[_juried_finalist(w).edition_id]),
+    ok=("staff", "committee"),
+)
+register(
+    "deliberation without input",
+    "prizes:deliberation",
+    lambda w: reverse("prizes:deliberation", args=[_juried_finalist(w).edition_id]),
+    ok=("staff",),
+    ok_status=400,
+    method="post",
+    data=lambda w: {"minutes": ""},
+)
+register(
+    "deliberation by GET",
+    "prizes:deliberation",
+    lambda w: reverse("prizes:deliberation", args=[_edition(w).pk]),
+    ok=ALL_ROLES,
+    ok_status=405,
+    anonymous=405,
+)
+register("candidacy list", "prizes:candidacy_list", lambda w: reverse("prizes:candidacy_list"), ok=READERS)
+register(
+    "candidacy list filtered",
+    "prizes:candidacy_list",
+    lambda w: reverse("prizes:candidacy_list") + "?region=MA-09&status=submitted&category=womens_cooperative",
+    ok=READERS,
+)
+register(
+    "candidacy in the delegation's region, of the user's cooperative",
+    "prizes:candidacy_detail",
+    lambda w: reverse("prizes:candidacy_detail", args=[_candidacy_in(w).pk]),
+    ok=(*READERS, "cooperative"),
+)
+register(
+    "candidacy outside the delegation's region and not the user's cooperative",
+    "prizes:candidacy_detail",
+    lambda w: reverse("prizes:candidacy_detail", args=[_candidacy_out(w).pk]),
+    ok=("staff", "committee", "coordinator"),
+    overrides={"delegation": 404, "cooperative": 404},
+)
+register(
+    "submit own draft",
+    "prizes:candidacy_step",
+    lambda w: reverse("prizes:candidacy_step", args=[_candidacy_in(w, S.DRAFT).pk, "submit"]),
+    ok=("staff", "cooperative"),
+    ok_status=302,
+    overrides={"coordinator": 403},
+    method="post",
+    data=lambda w: {},
+)
+register(
+    "submit another cooperative's draft",
+    "prizes:candidacy_step",
+    lambda w: reverse("prizes:candidacy_step", args=[_candidacy_out(w, S.DRAFT).pk, "submit"]),
+    ok=("staff",),
+    ok_status=302,
+    overrides={"cooperative": 404, "coordinator": 403},
+    method="post",
+    data=lambda w: {},
+)
+register(
+    "admit an eligible candidacy",
+    "prizes:candidacy_step",
+    lambda w: reverse("prizes:candidacy_step", args=[_candidacy_in(w, S.ELIGIBLE).pk, "admit"]),
+    ok=("staff", "coordinator"),
+    ok_status=302,
+    method="post",
+    data=lambda w: {},
+)
+register(
+    "leave out without justification",
+    "prizes:candidacy_step",
+    lambda w: reverse("prizes:candidacy_step", args=[_candidacy_in(w, S.ACCOMPANIED).pk, "leave_out"]),
+    ok=("staff",),
+    ok_status=400,
+    overrides={"coordinator": 403, "cooperative": 403},
+    method="post",
+    data=lambda w: {"comment": ""},
+)
+register(
+    "check eligibility",
+    "prizes:candidacy_check",
+    lambda w: reverse("prizes:candidacy_check", args=[_candidacy_in(w).pk]),
+    ok=("staff",),
+    ok_status=302,
+    method="post",
+    data=lambda w: {},
+)
+register(
+    "override without justification",
+    "prizes:candidacy_override",
+    lambda w: reverse("prizes:candidacy_override", args=[_candidacy_in(w, S.INELIGIBLE).pk]),
+    ok=("staff",),
+    ok_status=400,
+    method="post",
+    data=lambda w: {"eligible": "1", "justification": ""},
+)
+register(
+    "concept note page",
+    "prizes:concept_note",
+    lambda w: reverse("prizes:concept_note", args=[make_edition().phase.pk]),
+    ok=("staff", "committee", "coordinator"),
+)
+register(
+    "concept note save with a blank section",
+    "prizes:concept_note",
+    lambda w: reverse("prizes:concept_note", args=[make_edition().phase.pk]),
+    ok=("staff", "coordinator"),
+    ok_status=400,
+    method="post",
+    data=lambda w: {**NOTE, "calendar": ""},
+)
+register(
+    "concept note validate",
+    "prizes:concept_note_action",
+    lambda w: reverse("prizes:concept_note_action", args=[_submitted_phase(w).pk, "validate"]),
+    ok=("staff",),
+    ok_status=302,
+    overrides={"committee": 403, "coordinator": 403},
+    method="post",
+    data=lambda w: {"comment": ""},
+)
+register(
+    "concept note PDF",
+    "prizes:concept_note_pdf",
+    lambda w: reverse("prizes:concept_note_pdf", args=[_validated_phase(w).pk]),
+    ok=("staff", "committee", "coordinator"),
+)
+register(
+    "concept note PDF before validation",
+    "prizes:concept_note_pdf",
+    lambda w: reverse("prizes:concept_note_pdf", args=[_submitted_phase(w).pk]),
+    ok=(),
+    overrides={"staff": 404, "committee": 404, "coordinator": 404},
+)
+register("jury space", "prizes:jury_home", lambda w: reverse("prizes:jury_home"), ok=("staff", "jury"))
+register(
+    "jury scoring sheet of a finalist of the juror's edition",
+    "prizes:jury_score",
+    lambda w: reverse("prizes:jury_score", args=[_juried_finalist(w).pk]),
+    ok=("jury",),
+    overrides={"staff": 404},
+)
+register(
+    "jury scoring sheet of another edition's finalist",
+    "prizes:jury_score",
+    lambda w: reverse("prizes:jury_score", args=[_candidacy_in(w, S.FINALIST).pk]),
+    ok=(),
+    overrides={"staff": 404, "jury": 404},
+)
+register(
+    "conflict of interest without a reason",
+    "prizes:jury_conflict",
+    lambda w: reverse("prizes:jury_conflict", args=[_juried_finalist(w).pk]),
+    ok=("jury",),
+    ok_status=400,
+    overrides={"staff": 404},
+    method="post",
+    data=lambda w: {"reason": ""},
+)
