@@ -96,6 +96,7 @@ class Cooperative(models.Model):
             models.UniqueConstraint(
                 fields=["registration_number"],
                 name="coop_unique_registration_number",
+                violation_error_code="unique",  # reported on the field in forms
                 violation_error_message=_("A cooperative with this registration number already exists."),
             ),
             models.CheckConstraint(
