@@ -55,3 +55,6 @@ messages: install
 
 clean:
 	rm -rf $(VENV) node_modules var db.sqlite3
+
+bench: install
+	@$(PY) -m bench.import_bench
