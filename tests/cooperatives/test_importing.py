@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from cooperatives.import_writing import ImportRefused
 from cooperatives.importing import import_apply, import_validate, rejected_rows_csv
@@ -263,7 +264,8 @@ def test_a_problem_in_a_required_column_is_an_error_naming_row_and_column(overri
 
     assert issues(report) == [(3, *expected)]
     assert report.rows[1].action == "rejected"
-    assert str(report.errors[0]).startswith(f"row 3, column {expected[0]}: ")
+    with translation.override("en"):
+        assert str(report.errors[0]).startswith(f"row 3, column {expected[0]}: ")
 
 
 @pytest.mark.parametrize(
@@ -301,7 +303,7 @@ def test_strict_mode_writes_nothing_when_any_row_has_an_error(tmp_path, capsys):
     path.write_bytes(csv_bytes([row("RC-1"), row("RC-2"), row("RC-3", region="Atlantis")]))
     entries = AuditEntry.objects.count()
 
-    with pytest.raises(CommandError) as raised:
+    with pytest.raises(CommandError) as raised, translation.override("en"):
         call_command("import_cooperatives", str(path))
 
     assert raised.value.returncode == 1
@@ -316,7 +318,8 @@ def test_dry_run_writes_nothing_and_exits_0_for_a_good_file(tmp_path, capsys):
     path = tmp_path / "coops.csv"
     path.write_bytes(csv_bytes([row("RC-1"), row("RC-2")]))
 
-    call_command("import_cooperatives", str(path), "--dry-run")
+    with translation.override("en"):
+        call_command("import_cooperatives", str(path), "--dry-run")
 
     assert "2 to create" in capsys.readouterr().out
     assert Cooperative.objects.count() == 0
@@ -335,7 +338,7 @@ def test_partial_mode_writes_valid_rows_and_offers_the_rejected_ones_as_csv(tmp_
         )
     )
 
-    with pytest.raises(CommandError) as raised:
+    with pytest.raises(CommandError) as raised, translation.override("en"):
         call_command("import_cooperatives", str(path), "--partial")
 
     assert raised.value.returncode == 1

@@ -1,5 +1,6 @@
 """Upload with preview then a long job; export job and command; round trip; admin resource."""
 
+import csv
 import random
 
 import pytest
@@ -70,8 +71,10 @@ def test_confirming_runs_the_import_job_and_offers_the_rejected_rows(
     )
     assert job.percent == 100
     assert sorted(Cooperative.objects.values_list("registration_number", flat=True)) == ["RC-1", "RC-2"]
-    rejected = job.result_file.read().decode("utf-8-sig").splitlines()
-    assert rejected[1].startswith("RC-3,") and "column region" in rejected[1]
+    rejected = list(csv.reader(job.result_file.read().decode("utf-8-sig").splitlines()))
+    assert rejected[0][-1] == "erreurs"
+    assert rejected[1][:4] == ["RC-3", "Coopérative Tifawine RC-3", "تعاونية تيفاوين", "Atlantis"]
+    assert "4" in rejected[1][-1] and "region" in rejected[1][-1] and "Atlantis" in rejected[1][-1]
     assert AuditEntry.objects.get(action="cooperative.import").actor == user
     # running the job again changes nothing
     from cooperatives.tasks import import_cooperatives_task

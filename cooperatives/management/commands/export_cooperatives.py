@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from cooperatives.exporting import export_bytes
 from cooperatives.models import Cooperative
@@ -16,7 +17,9 @@ class Command(BaseCommand):
         target = Path(path)
         fmt = target.suffix.lower().lstrip(".")
         if fmt not in ("csv", "xlsx"):
-            raise CommandError("PATH must end in .csv or .xlsx")
+            raise CommandError(_("PATH must end in .csv or .xlsx."))
         queryset = Cooperative.objects.all()
         target.write_bytes(export_bytes(queryset, fmt))
-        self.stdout.write(f"{queryset.count()} cooperatives exported to {target}")
+        self.stdout.write(
+            _("%(count)s cooperatives exported to %(path)s") % {"count": queryset.count(), "path": target}
+        )

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from cooperatives.import_writing import ImportRefused
 from cooperatives.importing import import_apply, import_validate, rejected_rows_csv
@@ -24,35 +25,39 @@ class Command(BaseCommand):
     def handle(self, path, dry_run=False, partial=False, **options):
         source = Path(path)
         if not source.is_file():
-            raise CommandError(f"No such file: {source}")
+            raise CommandError(_("No such file: %(path)s") % {"path": source})
         report = import_validate(source.read_bytes(), source.name)
         for issue in report.errors:
-            self.stderr.write(f"error: {issue}")
+            self.stderr.write(_("error: %(issue)s") % {"issue": issue})
         for issue in report.warnings:
-            self.stderr.write(f"warning: {issue}")
-        counts = report.counts
-        summary = (
-            f"{counts['total']} rows: {counts['create']} to create, {counts['update']} to update, "
-            f"{counts['unchanged']} unchanged, {counts['rejected']} rejected; "
-            f"{len(report.errors)} errors, {len(report.warnings)} warnings"
-        )
+            self.stderr.write(_("warning: %(issue)s") % {"issue": issue})
+        summary = _(
+            "%(total)s rows: %(create)s to create, %(update)s to update, %(unchanged)s unchanged, "
+            "%(rejected)s rejected; %(errors)s errors, %(warnings)s warnings"
+        ) % {**report.counts, "errors": len(report.errors), "warnings": len(report.warnings)}
         if dry_run:
-            self.stdout.write(f"dry run: {summary}")
+            self.stdout.write(_("dry run: %(summary)s") % {"summary": summary})
             if report.has_errors:
-                raise CommandError("the file has errors", returncode=1)
+                raise CommandError(_("The file has errors."), returncode=1)
             return
         try:
             outcome = import_apply(report, user=None, partial=partial)
         except ImportRefused:
             self.stdout.write(summary)
-            raise CommandError("nothing written: fix the errors or use --partial", returncode=1) from None
+            raise CommandError(_("Nothing written: fix the errors or use --partial."), returncode=1) from None
+        self.stdout.write(summary)
         self.stdout.write(
-            f"{summary}\nwritten: {outcome.created} created, {outcome.updated} updated, "
-            f"{outcome.unchanged} unchanged, {outcome.rejected} rejected"
+            _(
+                "written: %(created)s created, %(updated)s updated, "
+                "%(unchanged)s unchanged, %(rejected)s rejected"
+            )
+            % outcome.as_dict()
         )
         if outcome.rejected:
             rejected = source.with_name(source.name + ".rejected.csv")
             rejected.write_bytes(rejected_rows_csv(report))
             raise CommandError(
-                f"{outcome.rejected} rows rejected, with their errors in {rejected}", returncode=1
+                _("%(count)s rows rejected, with their errors in %(path)s")
+                % {"count": outcome.rejected, "path": rejected},
+                returncode=1,
             )
