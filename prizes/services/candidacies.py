@@ -67,7 +67,9 @@ def _lock(candidacy: Candidacy) -> Candidacy:
     )
 
 
-def _apply(*, actor, locked: Candidacy, transition: Transition, comment: str, action: str, changes=None):
+def _apply(
+    *, actor, locked: Candidacy, transition: Transition, comment: str, action: str, changes=None, notify=True
+):
     """Check the table and the permission on the locked row, move it, audit, notify."""
     allowed, reason = can_transition_candidacy(actor, locked, transition)
     if not allowed:
@@ -91,16 +93,19 @@ def _apply(*, actor, locked: Candidacy, transition: Transition, comment: str, ac
         changes=changes,
         message=comment,
     )
-    _notify(locked)
+    if notify:
+        _notify(locked)
     return locked
 
 
 @transaction.atomic
-def candidacy_transition(*, actor, candidacy: Candidacy, name: str, comment: str = "") -> Candidacy:
+def candidacy_transition(
+    *, actor, candidacy: Candidacy, name: str, comment: str = "", notify: bool = True
+) -> Candidacy:
     """Apply the workflow step `name` (see `prizes.workflow`) if the table and the user allow it.
 
     Raises `TransitionRefused` (a PermissionDenied) with a readable reason otherwise; nothing
-    is written then.
+    is written then. `notify=False` (demo data, imports) skips the e-mail to the cooperative.
     """
     locked = _lock(candidacy)
     transition = transition_named(name)
@@ -112,13 +117,14 @@ def candidacy_transition(*, actor, candidacy: Candidacy, name: str, comment: str
         transition=transition,
         comment=comment,
         action=f"candidacy.{transition.name}",
+        notify=notify,
     )
     candidacy.refresh_from_db()
     return result
 
 
 @transaction.atomic
-def candidacy_check_eligibility(*, actor, candidacy: Candidacy) -> Candidacy:
+def candidacy_check_eligibility(*, actor, candidacy: Candidacy, notify: bool = True) -> Candidacy:
     """Check the edition's rules against the registry and record the reasons.
 
     A submitted candidacy then becomes eligible or ineligible. On a candidacy already past
@@ -145,6 +151,7 @@ def candidacy_check_eligibility(*, actor, candidacy: Candidacy) -> Candidacy:
             comment="\n".join(failed),
             action="candidacy.eligibility_check",
             changes={"results": locked.eligibility_results},
+            notify=notify,
         )
     else:
         audit_record(

@@ -172,7 +172,9 @@ def ranking_for_edition(edition: Edition) -> list[RankedCandidacy]:
 
 
 @transaction.atomic
-def deliberation_confirm(*, actor, edition: Edition, laureate_ids: list[int], minutes: str) -> Deliberation:
+def deliberation_confirm(
+    *, actor, edition: Edition, laureate_ids: list[int], minutes: str, notify: bool = True
+) -> Deliberation:
     """Staff confirm the laureates among the finalists: the chosen become laureates, the other
     finalists are not selected. Each move is audited and notified; the ranking is kept."""
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
@@ -211,6 +213,7 @@ def deliberation_confirm(*, actor, edition: Edition, laureate_ids: list[int], mi
             transition=transition_named(name),
             comment="",
             action=f"candidacy.{name}",
+            notify=notify,
         )
     deliberation = Deliberation.objects.create(
         edition=edition, minutes=minutes, confirmed_by=actor, ranking=snapshot

@@ -52,7 +52,6 @@ def _submitted_phase(w):
     return phase
 
 
-
 register("edition list", "prizes:edition_list", lambda w: reverse("prizes:edition_list"), ok=READERS)
 register(
     "edition detail",
