@@ -7,11 +7,14 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring and steering")
 
     def ready(self):
-        from odco import navigation
+        from odco import navigation, seeding
         from odco.roles import Role
 
         from .permissions import own_regional_dashboard_url
+        from .seed import seed_monitoring
 
+        self._register_scopes()
+        self._register_beat()
         navigation.register(
             "dashboard",
             _("National dashboard"),
@@ -36,3 +39,59 @@ class MonitoringConfig(AppConfig):
             order=5,
             description=_("Your kit, your progress and your reports."),
         )
+        navigation.register(
+            "reports",
+            _("Reports"),
+            "reports:list",
+            roles=[Role.STAFF, Role.COMMITTEE, Role.DELEGATION],
+            order=12,
+            description=_("Periodic follow-up reports: validation, approval, missing reports."),
+        )
+        seeding.register(80, "monitoring", seed_monitoring)
+
+    @staticmethod
+    def _register_scopes():
+        from django.db.models import Q
+
+        from odco import scoping
+        from odco.roles import Role
+
+        from .models import Evidence, FollowUp, IndicatorRollup, IndicatorTarget, PeriodicReport
+
+        def by_cooperative(prefix: str):
+            return {
+                Role.COMMITTEE: scoping.everything,
+                Role.DELEGATION: lambda user: Q(**{f"{prefix}region_id__in": user.delegation_region_ids}),
+                Role.COOPERATIVE: lambda user: Q(
+                    **{f"{prefix[: -len('cooperative__')]}cooperative_id__in": user.cooperative_ids}
+                ),
+            }
+
+        for model, prefix in (
+            (PeriodicReport, "cooperative__"),
+            (FollowUp, "cooperative__"),
+            (IndicatorTarget, "cooperative__"),
+            (Evidence, "report__cooperative__"),
+        ):
+            scoping.register(model, by_cooperative(prefix))
+        scoping.register(
+            IndicatorRollup,
+            {
+                Role.COMMITTEE: scoping.everything,
+                Role.DELEGATION: lambda user: Q(region_id__in=user.delegation_region_ids),
+                Role.COOPERATIVE: lambda user: Q(cooperative_id__in=user.cooperative_ids),
+            },
+        )
+
+    @staticmethod
+    def _register_beat():
+        from celery.schedules import crontab
+
+        from odco.celery import app
+
+        schedule = dict(app.conf.beat_schedule or {})
+        schedule["monitoring.reports_daily"] = {
+            "task": "monitoring.reports_daily",
+            "schedule": crontab(hour=6, minute=30),
+        }
+        app.conf.beat_schedule = schedule

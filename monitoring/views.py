@@ -1,20 +1,50 @@
-from django.http import Http404
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from odco.permissions import permission_required
 
-from .permissions import can_use_cooperative_space, can_view_national_dashboard, can_view_regional_dashboards
+from .dashboard import exports, panels
+from .dashboard.filters import MAP_MEASURES, load_choices, parse_filters
+from .permissions import (
+    can_use_cooperative_space,
+    can_view_national_dashboard,
+    can_view_regional_dashboards,
+    can_view_validation_queue,
+)
 from .selectors import candidacies_for_space, cooperative_for_space, regions_with_counts, visible_region
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _dashboard(request, *, region=None) -> dict:
+    """Filters, choices and panels of a dashboard (the national one when `region` is None)."""
+    today = timezone.localdate()
+    choices = load_choices(user=request.user, today=today)
+    filters = parse_filters(request.GET, choices, region=region)
+    context = panels.build(
+        user=request.user, filters=filters, choices=choices, today=today, regional=region is not None
+    )
+    context.update(
+        {
+            "filters": filters,
+            "choices": choices,
+            "query": urlencode(filters.query()),
+            "map_measures": MAP_MEASURES,
+            "may_validate": can_view_validation_queue(request.user)[0],
+        }
+    )
+    return context
 
 
 @permission_required(can_view_national_dashboard)
 def national_dashboard(request):
     regions = list(regions_with_counts(user=request.user))
-    return render(
-        request,
-        "monitoring/national_dashboard.html",
-        {"regions": regions, "cooperative_total": sum(r.cooperative_count for r in regions)},
-    )
+    context = _dashboard(request)
+    context.update({"regions": regions, "cooperative_total": sum(r.cooperative_count for r in regions)})
+    return render(request, "monitoring/national_dashboard.html", context)
 
 
 @permission_required(can_view_regional_dashboards)
@@ -22,12 +52,44 @@ def regional_dashboard(request, code):
     region = visible_region(user=request.user, code=code)
     if region is None:
         raise Http404
-    cooperative_count = region.cooperatives.count()
-    return render(
-        request,
-        "monitoring/regional_dashboard.html",
-        {"region": region, "cooperative_count": cooperative_count},
-    )
+    context = _dashboard(request, region=region)
+    context.update({"region": region, "cooperative_count": region.cooperatives.count()})
+    return render(request, "monitoring/regional_dashboard.html", context)
+
+
+def _export(request, *, region=None, name: str):
+    context = _dashboard(request, region=region)
+    key = request.GET.get("figure", "")
+    if key:
+        figure = context["figures"].get(key)
+        if figure is None:
+            raise Http404
+        content, filename = exports.figure_xlsx(figure), f"{name}-{key}.xlsx"
+    else:
+        filters_row = [f"{k}={v}" for k, v in context["filters"].query().items()]
+        if region is not None:
+            filters_row.insert(0, f"region={region.code}")
+        content, filename = (
+            exports.figures_xlsx(context["figure_list"], filters_row=filters_row),
+            f"{name}.xlsx",
+        )
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@permission_required(can_view_national_dashboard)
+def national_dashboard_export(request):
+    """The national dashboard's figures as Excel (`?figure=<key>` for one, else all)."""
+    return _export(request, name="dashboard")
+
+
+@permission_required(can_view_regional_dashboards)
+def regional_dashboard_export(request, code):
+    region = visible_region(user=request.user, code=code)
+    if region is None:
+        raise Http404
+    return _export(request, region=region, name=f"dashboard-{region.code}")
 
 
 @permission_required(can_use_cooperative_space)

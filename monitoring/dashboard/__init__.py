@@ -1,0 +1,1 @@
+"""The national and regional dashboards: filters, aggregate queries, panels and exports."""

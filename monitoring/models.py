@@ -1,1 +1,0 @@
-# Models of this app come with its capability (see the issues).
