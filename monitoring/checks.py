@@ -20,6 +20,12 @@ YES = {"1", "yes", "oui", "true", "on", "نعم"}
 NO = {"0", "no", "non", "false", "off", "لا"}
 
 
+def plain(value: Decimal) -> str:
+    """100.00 → '100', 2.50 → '2,5' (in French): no trailing zeros."""
+    value = value.quantize(Decimal("1")) if value == value.to_integral_value() else value.normalize()
+    return number_format(value, force_grouping=True)
+
+
 def field_name(code: str, breakdown: str) -> str:
     return f"{code}__{breakdown}"
 
@@ -64,11 +70,9 @@ def parse_value(indicator: Indicator, raw) -> Decimal | None:
     if value.as_tuple().exponent < -2:
         raise ValueError(_("Use at most two decimals."))
     if value < indicator.min_value:
-        raise ValueError(
-            _("The value cannot be below %(min)s.") % {"min": number_format(indicator.min_value)}
-        )
+        raise ValueError(_("The value cannot be below %(min)s.") % {"min": plain(indicator.min_value)})
     if indicator.max_value is not None and value > indicator.max_value:
-        raise ValueError(_("The value cannot exceed %(max)s.") % {"max": number_format(indicator.max_value)})
+        raise ValueError(_("The value cannot exceed %(max)s.") % {"max": plain(indicator.max_value)})
     if value.adjusted() >= 15:
         raise ValueError(_("This value is too large."))
     return value
@@ -120,8 +124,8 @@ def check_values(
                 )
                 % {
                     "change": number_format((total - before) * 100 / before, 0, force_grouping=True),
-                    "before": number_format(before, force_grouping=True),
-                    "after": number_format(total, force_grouping=True),
+                    "before": plain(before),
+                    "after": plain(total),
                 },
             )
     return result
@@ -152,7 +156,7 @@ def _total(indicator: Indicator, parts: dict[str, Decimal | None], result: Check
         result.add_error(
             field_name(indicator.code, B.YOUNG),
             _("Young and not young must add up to the same total as women and men (%(total)s).")
-            % {"total": number_format(sums[0], force_grouping=True)},
+            % {"total": plain(sums[0])},
         )
         return None
     return sums[0]
