@@ -98,7 +98,7 @@ def can_end_assignment(user, assignment) -> Verdict:
     return allow()
 
 
-def can_edit_rubric(user, rubric) -> Verdict:
+def can_edit_rubric(user, rubric=None) -> Verdict:
     if not _is_coordinator(user):
         return deny(_("Only the programme coordinator edits the rubric."))
     if rubric is not None and rubric.pk and rubric.simulations_exist:
@@ -106,7 +106,7 @@ def can_edit_rubric(user, rubric) -> Verdict:
     return allow()
 
 
-def can_edit_coach_profile(user, profile) -> Verdict:
+def can_edit_coach_profile(user, profile=None) -> Verdict:
     if not _authenticated(user):
         return deny(_("You must log in."))
     if _is_coordinator(user) or (profile is not None and profile.user_id == user.pk):

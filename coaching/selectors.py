@@ -83,56 +83,53 @@ class CandidacyCoaching:
     progression: Progression
 
 
-def coaching_file(*, user, cooperative_pk: int) -> tuple[Cooperative | None, list[CandidacyCoaching]]:
-    """A cooperative's coaching, per coached candidacy; None if the user may not see it.
+def coaching_file(*, user, candidacy_pk: int) -> CandidacyCoaching | None:
+    """A candidacy's coaching as the user may see it; None if no assignment of it is visible.
 
     A constant number of queries, whatever the number of sessions, actions or simulations.
     """
-    cooperative = scope(user, Cooperative.objects.select_related("region")).filter(pk=cooperative_pk).first()
-    if cooperative is None:
-        return None, []
     assignments = list(
-        scope(user, Assignment.objects.filter(candidacy__cooperative_id=cooperative.pk)).select_related(
-            "coach__user", "candidacy__edition__prize", "candidacy__edition__phase__pitch_rubric"
+        scope(user, Assignment.objects.filter(candidacy_id=candidacy_pk)).select_related(
+            "coach__user",
+            "candidacy__cooperative",
+            "candidacy__region",
+            "candidacy__edition__prize",
+            "candidacy__edition__phase",
         )
     )
-    candidacy_ids = {a.candidacy_id for a in assignments}
-    sessions = list(_sessions(user).filter(assignment__candidacy_id__in=candidacy_ids))
-    actions = list(scope(user, Action.objects.filter(candidacy_id__in=candidacy_ids)))
+    if not assignments:
+        return None
+    candidacy = assignments[0].candidacy
+    sessions = list(_sessions(user).filter(assignment__candidacy_id=candidacy_pk))
+    actions = list(scope(user, Action.objects.filter(candidacy_id=candidacy_pk)))
     simulations = list(
-        scope(user, PitchSimulation.objects.filter(candidacy_id__in=candidacy_ids))
+        scope(user, PitchSimulation.objects.filter(candidacy_id=candidacy_pk))
         .select_related("assignment__coach__user")
         .prefetch_related(
             Prefetch("scores", queryset=PitchScore.objects.only("simulation_id", "criterion_id", "points"))
         )
     )
-    rubric_ids = {
-        a.candidacy.edition.phase.pitch_rubric.pk
-        for a in assignments
-        if getattr(a.candidacy.edition, "phase", None) and hasattr(a.candidacy.edition.phase, "pitch_rubric")
-    }
-    rubrics = {r.phase_id: r for r in Rubric.objects.filter(pk__in=rubric_ids).prefetch_related("criteria")}
-    files = []
-    seen = {}
-    for assignment in assignments:
-        seen.setdefault(assignment.candidacy_id, []).append(assignment)
-    for candidacy_id, its_assignments in seen.items():
-        candidacy = its_assignments[0].candidacy
-        phase = getattr(candidacy.edition, "phase", None)
-        files.append(
-            CandidacyCoaching(
-                candidacy=candidacy,
-                assignments=its_assignments,
-                sessions=[s for s in sessions if s.assignment.candidacy_id == candidacy_id],
-                actions=[a for a in actions if a.candidacy_id == candidacy_id],
-                progression=progression_for(
-                    [s for s in simulations if s.candidacy_id == candidacy_id],
-                    rubrics.get(phase.pk) if phase else None,
-                ),
-            )
-        )
-    files.sort(key=lambda f: f.candidacy.edition.year, reverse=True)
-    return cooperative, files
+    phase = getattr(candidacy.edition, "phase", None)
+    rubric = Rubric.objects.filter(phase=phase).prefetch_related("criteria").first() if phase else None
+    return CandidacyCoaching(
+        candidacy=candidacy,
+        assignments=assignments,
+        sessions=sessions,
+        actions=actions,
+        progression=progression_for(simulations, rubric),
+    )
+
+
+def latest_coached_candidacy_id(*, user, cooperative_pk: int) -> int | None:
+    """The cooperative's most recent coached candidacy the user may see (None: not in scope)."""
+    if not scope(user, Cooperative.objects.filter(pk=cooperative_pk)).exists():
+        return None
+    return (
+        scope(user, Assignment.objects.filter(candidacy__cooperative_id=cooperative_pk))
+        .order_by("-candidacy__edition__year", "-candidacy_id")
+        .values_list("candidacy_id", flat=True)
+        .first()
+    )
 
 
 def cooperative_actions(*, user, cooperative_id: int) -> list[Action]:
@@ -254,11 +251,14 @@ def hours_report(*, user, start: date, end: date) -> dict:
             "assignment__coach_id",
         )
     )
+    # Per coached candidacy: a cooperative (or a project holder) in one edition.
     by_cooperative = list(
         sessions.values(
-            "assignment__candidacy__cooperative_id",
+            "assignment__candidacy_id",
             "assignment__candidacy__cooperative__registration_number",
             "assignment__candidacy__cooperative__name_fr",
+            "assignment__candidacy__planned_cooperative_name",
+            "assignment__candidacy__holder_name",
             "assignment__candidacy__region__code",
         )
         .annotate(
@@ -269,9 +269,15 @@ def hours_report(*, user, start: date, end: date) -> dict:
         .order_by(
             "assignment__candidacy__region__code",
             "assignment__candidacy__cooperative__name_fr",
-            "assignment__candidacy__cooperative_id",
+            "assignment__candidacy_id",
         )
     )
+    for row in by_cooperative:
+        row["name"] = (
+            row["assignment__candidacy__cooperative__name_fr"]
+            or row["assignment__candidacy__planned_cooperative_name"]
+            or row["assignment__candidacy__holder_name"]
+        )
     for row in [*by_coach, *by_cooperative]:
         row["hours"] = (Decimal(row["minutes"] or 0) / 60).quantize(Decimal("0.01"))
     total = sum((row["minutes"] or 0 for row in by_coach), 0)
@@ -288,3 +294,11 @@ def coach_list(*, user) -> QuerySet[CoachProfile]:
     from .suggestions import coaches_with_load
 
     return scope(user, coaches_with_load())
+
+
+def cooperative_space_coaching(*, user, cooperative_id: int) -> dict:
+    """Context for `coaching/_me_actions.html` in the cooperative's own space (`/me/`)."""
+    return {
+        "coaching_actions": cooperative_actions(user=user, cooperative_id=cooperative_id),
+        "coaching_today": timezone.localdate(),
+    }

@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from coaching.selectors import cooperative_space_coaching
 from odco.permissions import permission_required
 
 from .dashboard import exports, panels
@@ -100,5 +101,9 @@ def cooperative_space(request):
     return render(
         request,
         "monitoring/me.html",
-        {"cooperative": cooperative, "candidacies": candidacies_for_space(cooperative_id=cooperative.pk)},
+        {
+            "cooperative": cooperative,
+            "candidacies": candidacies_for_space(cooperative_id=cooperative.pk),
+            **cooperative_space_coaching(user=request.user, cooperative_id=cooperative.pk),
+        },
     )

@@ -16,5 +16,6 @@ urlpatterns = [
     path("jobs/", include("odco.jobs.urls")),
     path("cooperatives/", include("cooperatives.urls")),
     path("prizes/", include("prizes.urls")),
+    path("coaching/", include("coaching.urls")),
     path("", include("monitoring.urls")),
 ]

@@ -144,11 +144,9 @@ def test_progression_gives_each_criterion_over_successive_simulations_whoever_co
     _record(a1, first_coach.user, date(2025, 5, 5), 4, 3, 5, 2, 4)
     _record(a1, first_coach.user, date(2025, 5, 19), 8, 7, 8, 6, 8)
 
-    _cooperative, files = coaching_file(
-        user=make_user(Role.COORDINATOR), cooperative_pk=candidacy.cooperative_id
-    )
+    file = coaching_file(user=make_user(Role.COORDINATOR), candidacy_pk=candidacy.pk)
 
-    progression = files[0].progression
+    progression = file.progression
     assert [s.held_on for s in progression.simulations] == [
         date(2025, 5, 5),
         date(2025, 5, 15),
