@@ -5,7 +5,7 @@
 Generates one 65,000-row CSV (every accepted spelling of regions, sectors, dates and phones),
 then, in the same run and on a throw-away database (`test_<name>`, created and dropped here):
 
-1. the platform's importer (`import_validate` + `import_apply`) on the whole file, empty registry;
+1. the platform's importer (`import_file`: read, check, write) on the whole file, empty registry;
 2. the same file again (every row unchanged: nothing written);
 3. django-import-export's default import (row by row) with the admin's resource, on the first
    BENCH_BASELINE_ROWS rows of the same file (default 3,000) and extrapolated as rows per second:
@@ -107,11 +107,10 @@ def clear_registry() -> None:
 
 
 def run_ours(path: Path) -> tuple[float, dict]:
-    from cooperatives.importing import import_apply, import_validate
+    from cooperatives.import_writing import import_file
 
     started = time.perf_counter()
-    report = import_validate(path.read_bytes(), path.name)
-    outcome = import_apply(report, user=None)
+    report, outcome = import_file(path.read_bytes(), path.name, user=None)
     seconds = time.perf_counter() - started
     if report.has_errors:
         raise SystemExit(f"the generated file has errors: {[str(e) for e in report.errors[:5]]}")
@@ -210,9 +209,7 @@ def main() -> int:
     print(f"Registry import on {vendor}: {ROWS:,} rows")
     print(f"{'run':<44}{'rows':>9}{'seconds':>10}{'rows/s':>11}{'ratio':>8}")
     print(f"{'this platform (validate + write)':<44}{ROWS:>9,}{seconds:>10.2f}{ours_rps:>11,.0f}{'':>8}")
-    print(
-        f"{'same file again (all unchanged)':<44}{ROWS:>9,}{again:>10.2f}{ROWS / again:>11,.0f}{'':>8}"
-    )
+    print(f"{'same file again (all unchanged)':<44}{ROWS:>9,}{again:>10.2f}{ROWS / again:>11,.0f}{'':>8}")
     print(
         f"{'django-import-export default (row by row)':<44}{baseline_rows:>9,}{baseline_seconds:>10.2f}"
         f"{baseline_rps:>11,.0f}{ours_rps / baseline_rps:>7.1f}x"

@@ -9,6 +9,8 @@ one entry each, to keep a national file within its budget. All in one transactio
 
 import csv
 import io
+import queue
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,7 +19,17 @@ from django.utils import timezone
 
 from odco.audit.services import audit_record, audit_record_many
 
-from .importing import CREATE, UPDATE, ImportReport, RowResult, gc_paused
+from .importing import (
+    CREATE,
+    REJECTED,
+    UNCHANGED,
+    UPDATE,
+    ImportPlan,
+    ImportReport,
+    RowResult,
+    gc_paused,
+    plan_import,
+)
 from .models import Cooperative
 
 BATCH = 5000
@@ -84,35 +96,126 @@ def write_report(
             progress(done, total)
 
     with gc_paused(), transaction.atomic():
-        if connection.vendor == "postgresql":
-            # The import can be run again (it is idempotent), so its commit need not wait for
-            # the disk: a crash could lose it, never half-write it.
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        _fast_commit()
         now = timezone.now()
         created = _insert(creates, now, step)
-        updated = _update(updates, now, step)
-        audit_record_many(
-            actor=user,
-            action="cooperative.import_update",
-            objects=updated,
-            changes_by_pk={r.pk: _jsonable(r.changes) for r in updates},
-        )
-        outcome = ImportOutcome(
-            created=created,
-            updated=len(updated),
-            unchanged=report.count("unchanged"),
-            rejected=report.count("rejected"),
-        )
-        if created or updated:  # importing the same file again records nothing
-            audit_record(
-                actor=user,
-                action="cooperative.import",
-                changes=outcome.as_dict(),
-                message="partial" if partial else "",
-            )
+        outcome = _finish(report, updates, created, user=user, partial=partial, now=now, step=step)
     if progress:
         progress(total, total)
+    return outcome
+
+
+def import_file(
+    data: bytes,
+    filename: str,
+    *,
+    user,
+    partial: bool = False,
+    allowed_region_ids=None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[ImportReport, ImportOutcome]:
+    """Check and write a file in one go (the command, the upload job, the benchmark).
+
+    On PostgreSQL the rows are checked in a thread while the main thread COPYs the new
+    cooperatives of the chunks already checked: the database works while Python checks.
+    Everything is one transaction; without `partial`, the first error stops the writing and
+    the transaction is rolled back once every row has been checked (all errors are reported).
+    Raises ImportRefused with the full report when nothing may be written.
+    """
+    with gc_paused():
+        plan = plan_import(data, filename, allowed_region_ids=allowed_region_ids)
+        if isinstance(plan, ImportReport):
+            raise ImportRefused(plan)
+        if connection.vendor != "postgresql":
+            report = plan.check_all(progress=progress)
+            return report, write_report(report, user=user, partial=partial)
+        return _import_pipelined(plan, user=user, partial=partial, progress=progress)
+
+
+def _import_pipelined(plan: ImportPlan, *, user, partial, progress) -> tuple[ImportReport, ImportOutcome]:
+    """Check in this thread; a second thread only feeds the COPYs to PostgreSQL (on this
+    connection, in this transaction) and waits for the server with the GIL released."""
+    copies: queue.Queue = queue.Queue(maxsize=4)
+    failure: list[BaseException] = []
+    raw = connection.connection  # the psycopg2 connection: this transaction, used by one thread at a time
+
+    def feed() -> None:
+        with raw.cursor() as cursor:
+            while (item := copies.get()) is not None:
+                if failure:
+                    continue  # drain: the main thread raises once checking is over
+                sql, buffer = item
+                try:
+                    cursor.copy_expert(sql, buffer, size=max(8192, len(buffer.getvalue())))
+                except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread
+                    failure.append(exc)
+
+    report = plan.report
+    state = {"created": 0, "writing": True}
+    with transaction.atomic():
+        _fast_commit()
+        now = timezone.now()
+
+        def write(batch: list[RowResult]) -> None:
+            if not partial and any(r.action == REJECTED for r in batch):
+                state["writing"] = False  # strict: nothing will be kept; keep checking to report every error
+            new = [r for r in batch if r.action == CREATE]
+            if state["writing"] and new:
+                copies.put(
+                    copy_statement(
+                        Cooperative, _COPY_COLUMNS, _copy_cells(new, now), nullable=("province_id",)
+                    )
+                )
+                state["created"] += len(new)
+
+        feeder = threading.Thread(target=feed, name="cooperatives-import-copy", daemon=True)
+        feeder.start()
+        try:
+            plan.check_all(progress=progress, sink=write, chunk=8000)
+        finally:
+            copies.put(None)
+            feeder.join()
+        if failure:
+            raise failure[0]
+        if report.has_errors and not partial:
+            raise ImportRefused(report)  # rolls back what was copied
+        updates = [r for r in report.rows if r.action == UPDATE]
+        outcome = _finish(
+            report, updates, state["created"], user=user, partial=partial, now=now, step=lambda n: None
+        )
+    return report, outcome
+
+
+def _fast_commit() -> None:
+    if connection.vendor == "postgresql":
+        # The import can be run again (it is idempotent), so its commit need not wait for the
+        # disk: a crash could lose it, never half-write it.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
+def _finish(report, updates, created: int, *, user, partial, now, step) -> ImportOutcome:
+    """Write the updates and the audit entries (inside the import's transaction)."""
+    updated = _update(updates, now, step)
+    audit_record_many(
+        actor=user,
+        action="cooperative.import_update",
+        objects=updated,
+        changes_by_pk={r.pk: _jsonable(r.changes) for r in updates},
+    )
+    outcome = ImportOutcome(
+        created=created,
+        updated=len(updated),
+        unchanged=report.count(UNCHANGED),
+        rejected=report.count(REJECTED),
+    )
+    if created or updated:  # importing the same file again records nothing
+        audit_record(
+            actor=user,
+            action="cooperative.import",
+            changes=outcome.as_dict(),
+            message="partial" if partial else "",
+        )
     return outcome
 
 
@@ -143,9 +246,11 @@ def _insert(rows: list[RowResult], now, step) -> int:
     return len(objects)
 
 
-def copy_rows(model, columns: list[str], rows, *, nullable: tuple[str, ...] = ()) -> None:
-    """PostgreSQL COPY of `rows` (lists of cells in `columns` order) into `model`'s table.
-    Empty cells are NULL in `nullable` columns and empty strings elsewhere."""
+def copy_statement(
+    model, columns: list[str], rows, *, nullable: tuple[str, ...] = ()
+) -> tuple[str, io.StringIO]:
+    """The COPY statement and CSV buffer that load `rows` (lists of cells in `columns` order)
+    into `model`'s table. Empty cells are NULL in `nullable` columns, empty strings elsewhere."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     buffer.seek(0)
@@ -155,42 +260,53 @@ def copy_rows(model, columns: list[str], rows, *, nullable: tuple[str, ...] = ()
         f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN "
         f"WITH (FORMAT csv, FORCE_NOT_NULL ({not_null}))"
     )
+    return sql, buffer
+
+
+def copy_rows(model, columns: list[str], rows, *, nullable: tuple[str, ...] = ()) -> None:
+    """PostgreSQL COPY of `rows` into `model`'s table (see `copy_statement`)."""
+    sql, buffer = copy_statement(model, columns, rows, nullable=nullable)
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(sql, buffer)
+        cursor.cursor.copy_expert(sql, buffer, size=max(8192, len(buffer.getvalue())))
+
+
+_COPY_COLUMNS = [*INSERT_FIELDS, *DEFAULT_TEXT, "search_key", "created_at", "updated_at"]
+
+
+def _copy_cells(rows: list[RowResult], now):
+    defaults = [Cooperative._meta.get_field(name).get_default() for name in DEFAULT_TEXT]
+    stamp = now.isoformat()
+    return (
+        [
+            v["registration_number"],
+            v["name_fr"],
+            v["name_ar"],
+            v["sector_id"],
+            v["region_id"],
+            "" if v["province_id"] is None else v["province_id"],
+            v["commune"],
+            v["founded_on"].isoformat(),
+            v["members_total"],
+            v["members_women"],
+            v["members_young"],
+            v["president"],
+            v["phone"],
+            v["email"],
+            *defaults,
+            r.search_key,
+            stamp,
+            stamp,
+        ]
+        for r in rows
+        for v in (r.values,)
+    )
 
 
 def _insert_copy(rows: list[RowResult], now, step) -> int:
     """COPY the new rows in (PostgreSQL)."""
-    defaults = [Cooperative._meta.get_field(name).get_default() for name in DEFAULT_TEXT]
-    columns = [*INSERT_FIELDS, *DEFAULT_TEXT, "search_key", "created_at", "updated_at"]
-    stamp = now.isoformat()
     for start in range(0, len(rows), BATCH * 4):
         chunk = rows[start : start + BATCH * 4]
-        cells = (
-            [
-                v["registration_number"],
-                v["name_fr"],
-                v["name_ar"],
-                v["sector_id"],
-                v["region_id"],
-                "" if v["province_id"] is None else v["province_id"],
-                v["commune"],
-                v["founded_on"].isoformat(),
-                v["members_total"],
-                v["members_women"],
-                v["members_young"],
-                v["president"],
-                v["phone"],
-                v["email"],
-                *defaults,
-                r.search_key,
-                stamp,
-                stamp,
-            ]
-            for r in chunk
-            for v in (r.values,)
-        )
-        copy_rows(Cooperative, columns, cells, nullable=("province_id",))
+        copy_rows(Cooperative, _COPY_COLUMNS, _copy_cells(chunk, now), nullable=("province_id",))
         step(len(chunk))
     return len(rows)
 

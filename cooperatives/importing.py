@@ -217,6 +217,54 @@ def import_validate(
 
 
 def _validate(table_or_bytes, filename, *, allowed_region_ids, today, progress) -> ImportReport:
+    plan = plan_import(table_or_bytes, filename, allowed_region_ids=allowed_region_ids, today=today)
+    if isinstance(plan, ImportReport):
+        return plan
+    return plan.check_all(progress=progress)
+
+
+@dataclass
+class ImportPlan:
+    """A file read and matched against the database, ready to check row by row.
+
+    Building it does every query; `check_all` is pure Python, so that a writer may run it in
+    a thread and write the first rows while the last ones are being checked."""
+
+    report: ImportReport
+    rows: list  # (line, cells as read)
+    prepared: list  # (line, cells in COLUMNS order)
+    check: "_RowChecker"
+
+    def check_all(self, *, progress=None, sink=None, chunk: int = 5000) -> ImportReport:
+        """Check every row into `self.report`; `sink(results)` receives them chunk by chunk."""
+        report, check, total = self.report, self.check, len(self.prepared)
+        batch = []
+        for done, ((line, cells), (_line, raw)) in enumerate(
+            zip(self.prepared, self.rows, strict=True), start=1
+        ):
+            result = check(line, cells)
+            if result.action == REJECTED:
+                result.raw = list(raw)
+            report.rows.append(result)
+            batch.append(result)
+            if done % chunk == 0:
+                if sink:
+                    sink(batch)
+                    batch = []
+                if progress:
+                    progress(done, total)
+        if sink and batch:
+            sink(batch)
+        if progress:
+            progress(total, total)
+        return report
+
+
+def plan_import(
+    table_or_bytes, filename="", *, allowed_region_ids=None, today=None
+) -> "ImportPlan | ImportReport":
+    """Read the file and load what checking it needs (a few queries); an `ImportReport` with
+    file errors when it cannot be checked at all."""
     if isinstance(table_or_bytes, Table):
         table = table_or_bytes
     else:
@@ -239,7 +287,6 @@ def _validate(table_or_bytes, filename, *, allowed_region_ids, today, progress) 
     if missing:
         return report
     maps = ReferenceMaps()
-    today = today or date.today()
     width = len(table.header)
     rows: list[tuple[int, list]] = []
     for offset, cells in enumerate(table.rows, start=2):
@@ -255,18 +302,10 @@ def _validate(table_or_bytes, filename, *, allowed_region_ids, today, progress) 
         if cells[0]:
             seen[cells[0]].append(line)
     existing = _existing_by_number(list(seen))
-    check = _RowChecker(maps=maps, today=today, seen=seen, existing=existing, allowed=allowed_region_ids)
-    total = len(prepared)
-    for done, ((line, cells), (_line, raw)) in enumerate(zip(prepared, rows, strict=True), start=1):
-        result = check(line, cells)
-        if result.action == REJECTED:
-            result.raw = list(raw)
-        report.rows.append(result)
-        if progress and done % 5000 == 0:
-            progress(done, total)
-    if progress:
-        progress(total, total)
-    return report
+    check = _RowChecker(
+        maps=maps, today=today or date.today(), seen=seen, existing=existing, allowed=allowed_region_ids
+    )
+    return ImportPlan(report=report, rows=rows, prepared=prepared, check=check)
 
 
 _TYPED = {"date_creation", "adherents", "adherents_femmes", "adherents_jeunes", "telephone"}

@@ -10,8 +10,8 @@ from odco.jobs.models import Job
 from odco.jobs.services import job_fail, job_progress, job_start, job_succeed
 
 from .exporting import export_bytes
-from .import_writing import ImportRefused
-from .importing import import_apply, import_validate, rejected_rows_csv
+from .import_writing import ImportRefused, import_file
+from .importing import rejected_rows_csv
 from .permissions import writable_region_ids
 from .selectors import cooperative_list
 
@@ -34,25 +34,26 @@ def import_cooperatives_task(job_id: str) -> None:
             data = stored.read()
         job_start(job_id=job_id)
 
-        def validated(done: int, total: int) -> None:  # validation is the first half of the job
+        def checked(done: int, total: int) -> None:  # checking the rows is the first half of the job
             job_progress(job_id=job_id, done=done, total=2 * total)
 
-        report = import_validate(
-            data,
-            params["name"],
-            allowed_region_ids=writable_region_ids(user) if user else frozenset(),
-            progress=validated,
-        )
-        rows = len(report.rows)
         try:
-            outcome = import_apply(report, user=user, partial=params.get("partial", False))
-        except ImportRefused:
+            report, outcome = import_file(
+                data,
+                params["name"],
+                user=user,
+                partial=params.get("partial", False),
+                allowed_region_ids=writable_region_ids(user) if user else frozenset(),
+                progress=checked,
+            )
+        except ImportRefused as refused:
             job_fail(
                 job_id=job_id,
                 message=_("Nothing was written: the file has %(count)s errors.")
-                % {"count": len(report.errors)},
+                % {"count": len(refused.report.errors)},
             )
             return
+        rows = len(report.rows)
         job_progress(job_id=job_id, done=2 * rows, total=2 * rows)
         message = (
             _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(rejected)s rejected.")

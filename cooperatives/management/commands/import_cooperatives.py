@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from cooperatives.import_writing import ImportRefused
-from cooperatives.importing import import_apply, import_validate, rejected_rows_csv
+from cooperatives.import_writing import ImportRefused, import_file
+from cooperatives.importing import import_validate, rejected_rows_csv
 
 
 class Command(BaseCommand):
@@ -26,26 +26,22 @@ class Command(BaseCommand):
         source = Path(path)
         if not source.is_file():
             raise CommandError(_("No such file: %(path)s") % {"path": source})
-        report = import_validate(source.read_bytes(), source.name)
-        for issue in report.errors:
-            self.stderr.write(_("error: %(issue)s") % {"issue": issue})
-        for issue in report.warnings:
-            self.stderr.write(_("warning: %(issue)s") % {"issue": issue})
-        summary = _(
-            "%(total)s rows: %(create)s to create, %(update)s to update, %(unchanged)s unchanged, "
-            "%(rejected)s rejected; %(errors)s errors, %(warnings)s warnings"
-        ) % {**report.counts, "errors": len(report.errors), "warnings": len(report.warnings)}
+        data = source.read_bytes()
         if dry_run:
-            self.stdout.write(_("dry run: %(summary)s") % {"summary": summary})
+            report = import_validate(data, source.name)
+            self._report(report)
+            self.stdout.write(_("dry run: %(summary)s") % {"summary": self._summary(report)})
             if report.has_errors:
                 raise CommandError(_("The file has errors."), returncode=1)
             return
         try:
-            outcome = import_apply(report, user=None, partial=partial)
-        except ImportRefused:
-            self.stdout.write(summary)
+            report, outcome = import_file(data, source.name, user=None, partial=partial)
+        except ImportRefused as refused:
+            self._report(refused.report)
+            self.stdout.write(self._summary(refused.report))
             raise CommandError(_("Nothing written: fix the errors or use --partial."), returncode=1) from None
-        self.stdout.write(summary)
+        self._report(report)
+        self.stdout.write(self._summary(report))
         self.stdout.write(
             _(
                 "written: %(created)s created, %(updated)s updated, "
@@ -61,3 +57,15 @@ class Command(BaseCommand):
                 % {"count": outcome.rejected, "path": rejected},
                 returncode=1,
             )
+
+    def _report(self, report) -> None:
+        for issue in report.errors:
+            self.stderr.write(_("error: %(issue)s") % {"issue": issue})
+        for issue in report.warnings:
+            self.stderr.write(_("warning: %(issue)s") % {"issue": issue})
+
+    def _summary(self, report) -> str:
+        return _(
+            "%(total)s rows: %(create)s to create, %(update)s to update, %(unchanged)s unchanged, "
+            "%(rejected)s rejected; %(errors)s errors, %(warnings)s warnings"
+        ) % {**report.counts, "errors": len(report.errors), "warnings": len(report.warnings)}
