@@ -212,6 +212,10 @@ def actions_flag_overdue(*, today: date | None = None) -> list[int]:
     )
     if not overdue:
         return []
-    Action.objects.filter(pk__in=[a.pk for a in overdue]).update(overdue_flagged_on=today)
+    ids = [a.pk for a in overdue]
+    Action.objects.filter(pk__in=ids).update(overdue_flagged_on=today)
     audit_record_many(actor=None, action="coaching.action_overdue", objects=overdue)
-    return [a.pk for a in overdue]
+    from .tasks import notify_overdue_actions
+
+    transaction.on_commit(lambda: notify_overdue_actions.delay(ids))
+    return ids

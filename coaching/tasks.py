@@ -1,14 +1,72 @@
-"""Thin tasks: ids in, a service out. Safe to run twice."""
+"""Thin tasks: ids in, a service or a mail out. Safe to run twice."""
 
 from celery import shared_task
+from django.core.mail import send_mail
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 @shared_task(name="coaching.flag_overdue_actions", ignore_result=True)
 def flag_overdue_actions() -> int:
     """Daily (beat, see `CoachingConfig`): flag open actions past their due date, once each.
 
-    The coach's dashboard and the coordinator's overview show the flagged actions.
+    The coach's dashboard and the coordinator's overview show them; the coaches and the
+    coordinators get one e-mail listing the newly flagged actions.
     """
     from .services import actions_flag_overdue
 
     return len(actions_flag_overdue())
+
+
+@shared_task(
+    name="coaching.notify_overdue_actions",
+    ignore_result=True,
+    autoretry_for=(ConnectionError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def notify_overdue_actions(action_ids: list[int]) -> int:
+    """E-mail each coach their newly overdue actions, and the coordinators all of them.
+
+    Actions done in the meantime are left out, so a late or repeated run sends nothing stale.
+    """
+    from odco.accounts.models import User
+    from odco.roles import Role
+
+    from .models import Action, Assignment
+
+    actions = list(
+        Action.objects.filter(pk__in=action_ids, done_at__isnull=True)
+        .select_related("candidacy__cooperative")
+        .order_by("due_on", "pk")
+    )
+    if not actions:
+        return 0
+    recipients: dict[str, tuple[str, list]] = {}
+    coaches = Assignment.objects.filter(
+        candidacy_id__in={a.candidacy_id for a in actions}, is_active=True
+    ).select_related("coach__user")
+    for assignment in coaches:
+        user = assignment.coach.user
+        mine = [a for a in actions if a.candidacy_id == assignment.candidacy_id]
+        recipients.setdefault(user.email, (user.language, []))[1].extend(mine)
+    for user in User.objects.filter(is_active=True, role_assignments__role=Role.COORDINATOR).distinct():
+        recipients[user.email] = (user.language, actions)
+    sent = 0
+    for email, (language, its_actions) in sorted(recipients.items()):
+        with translation.override(language):
+            lines = [
+                _("%(due)s · %(cooperative)s · %(action)s")
+                % {
+                    "due": action.due_on.strftime("%d/%m/%Y"),
+                    "cooperative": action.candidacy.candidate_name,
+                    "action": action.title,
+                }
+                for action in its_actions
+            ]
+            subject = _("Overdue coaching actions")
+            body = _("Hello,\n\nThese coaching actions are past their due date:\n\n%(lines)s\n\nODCO") % {
+                "lines": "\n".join(lines)
+            }
+        sent += send_mail(subject, body, None, [email])
+    return sent
