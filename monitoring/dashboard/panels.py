@@ -92,8 +92,9 @@ def indicator_lines(choices: Choices, filters: Filters, data: dict) -> list[Indi
 def funnel_figure(rows: list[dict]) -> Figure:
     from odco.i18n import localized
 
+    # The year first: long prize names are shortened in the chart, never the year.
     labels = [
-        f"{localized(r['edition__prize__name_fr'], r['edition__prize__name_ar'])} {r['edition__year']}"
+        f"{r['edition__year']} {localized(r['edition__prize__name_fr'], r['edition__prize__name_ar'])}"
         for r in rows
     ]
     stages = (

@@ -96,7 +96,7 @@ def test_national_figures(world, login, programme):
     breakdowns = response.context["figures"]["breakdowns"]
     assert breakdowns.rows[0] == ["Adhérents", Decimal("18"), Decimal("12"), Decimal("5"), Decimal("15")]
     funnel = response.context["figures"]["funnel"]
-    assert funnel.rows == [[f"{programme.prize.name} 2025", 7, 5, 4, 2]]
+    assert funnel.rows == [[f"2025 {programme.prize.name}", 7, 5, 4, 2]]
     by_region = dict(response.context["figures"]["regions"].rows)
     assert by_region == {region("01").name: Decimal("300"), region("09").name: Decimal("150")}
     by_sector = dict(response.context["figures"]["sectors"].rows)
@@ -113,7 +113,7 @@ def test_filters_and_tile_map(world, login, programme):
         reverse("dashboard"), {"region": "MA-01", "measure": "revenue", "indicator": "revenue"}
     )
     assert _line(response, "revenue").actual == Decimal("300")
-    assert response.context["figures"]["funnel"].rows == [[f"{programme.prize.name} 2025", 1, 1, 1, 1]]
+    assert response.context["figures"]["funnel"].rows == [[f"2025 {programme.prize.name}", 1, 1, 1, 1]]
     tiles = dict(response.context["figures"]["map"].rows)
     assert tiles[region("01").name] == Decimal("300") and tiles[region("09").name] is None
     response = client.get(reverse("dashboard"), {"sector": "pam", "period": "2024-Q4"})
@@ -135,7 +135,7 @@ def test_regional_dashboard_and_export_contain_only_the_region(world, login, pro
         Decimal("200"),
         Decimal("-25.0"),
     )
-    assert response.context["figures"]["funnel"].rows == [[f"{programme.prize.name} 2025", 6, 4, 3, 1]]
+    assert response.context["figures"]["funnel"].rows == [[f"2025 {programme.prize.name}", 6, 4, 3, 1]]
     export = client.get(reverse("regional_dashboard_export", args=["09"]), {"region": "01"})
     assert export.status_code == 200
     workbook = load_workbook(io.BytesIO(export.content), read_only=True)
@@ -145,7 +145,7 @@ def test_regional_dashboard_and_export_contain_only_the_region(world, login, pro
     assert region("01").name_fr not in cells and 300 not in cells and 150 in cells
     one = client.get(reverse("regional_dashboard_export", args=["09"]), {"figure": "funnel"})
     sheet = load_workbook(io.BytesIO(one.content), read_only=True).worksheets[0]
-    assert list(sheet.iter_rows(values_only=True))[1] == (f"{programme.prize.name} 2025", 6, 4, 3, 1)
+    assert list(sheet.iter_rows(values_only=True))[1] == (f"2025 {programme.prize.name}", 6, 4, 3, 1)
     assert client.get(reverse("regional_dashboard_export", args=["01"])).status_code == 404
 
 
