@@ -40,7 +40,8 @@ def _url_names(resolver=None, namespace=""):
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
             ns = pattern.namespace or ""
-            if ns in THIRD_PARTY_NAMESPACES or pattern.urlconf_module.__name__.startswith("allauth"):
+            module = getattr(pattern.urlconf_module, "__name__", "")
+            if ns in THIRD_PARTY_NAMESPACES or module.startswith("allauth"):
                 continue
             yield from _url_names(pattern, f"{namespace}{ns}:" if ns else namespace)
         elif (
