@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from training.views.public import certificate_verify
+
 from . import views
 
 handler403 = "odco.views.error_403"
@@ -16,6 +18,8 @@ urlpatterns = [
     path("jobs/", include("odco.jobs.urls")),
     path("cooperatives/", include("cooperatives.urls")),
     path("prizes/", include("prizes.urls")),
+    path("training/", include("training.urls")),
+    path("verify/<str:code>/", certificate_verify, name="certificate_verify"),
     path("coaching/", include("coaching.urls")),
     path("", include("monitoring.urls")),
 ]

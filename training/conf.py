@@ -1,0 +1,23 @@
+"""Settings of the training app, with their defaults (override them in Django settings)."""
+
+from django.conf import settings
+
+
+def min_attendance_percent() -> int:
+    """Default attendance rule of a phase: share (%) of its sessions a participant attended."""
+    return int(getattr(settings, "TRAINING_CERTIFICATE_MIN_ATTENDANCE_PERCENT", 75))
+
+
+def checkin_period_seconds() -> int:
+    """How long one self check-in code is shown before the next one replaces it."""
+    return int(getattr(settings, "TRAINING_CHECKIN_PERIOD_SECONDS", 60))
+
+
+def late_after_minutes() -> int:
+    """A self check-in this many minutes after the start is recorded as late."""
+    return int(getattr(settings, "TRAINING_LATE_AFTER_MINUTES", 15))
+
+
+def public_base_url() -> str:
+    """The address printed on certificates (their QR code points to /verify/<code>/ there)."""
+    return str(getattr(settings, "ODCO_PUBLIC_BASE_URL", "https://odco.example.ma")).rstrip("/")

@@ -1,0 +1,196 @@
+"""Forms parse input; services decide. Service errors land on the named field."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from odco.regions.models import Region
+from odco.roles import Role
+
+from .models import KitItem, TrainingModule
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field when the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _styled(form: forms.Form) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+            continue
+        css = "form-select" if isinstance(widget, forms.Select | forms.SelectMultiple) else "form-control"
+        widget.attrs.setdefault("class", css)
+
+
+class ModuleForm(forms.ModelForm):
+    class Meta:
+        model = TrainingModule
+        fields = [
+            "code",
+            "topic",
+            "title_fr",
+            "title_ar",
+            "objectives",
+            "duration_hours",
+            "materials",
+            "is_active",
+        ]
+        widgets = {
+            "objectives": forms.Textarea(attrs={"rows": 3}),
+            "materials": forms.Textarea(attrs={"rows": 3}),
+            "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class SessionForm(forms.Form):
+    phase = forms.ModelChoiceField(label=_("Phase"), queryset=None)
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.order_by("code"))
+    modules = forms.ModelMultipleChoiceField(
+        label=_("Modules"),
+        queryset=TrainingModule.objects.filter(is_active=True).order_by("position"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one module.")},
+    )
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DateTimeInput())
+    hours = forms.DecimalField(
+        label=_("Training hours"),
+        required=False,
+        min_value=0.5,
+        max_digits=5,
+        decimal_places=1,
+        help_text=_("Empty: the modules' durations added up."),
+    )
+    venue = forms.CharField(label=_("Venue"), required=False, max_length=255)
+    online_url = forms.URLField(label=_("Online link"), required=False)
+    trainers = forms.ModelMultipleChoiceField(
+        label=_("Trainers"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    capacity = forms.IntegerField(label=_("Capacity"), min_value=1, max_value=500, initial=30)
+
+    def __init__(self, *args, phases, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].queryset = phases
+        self.fields["trainers"].queryset = (
+            get_user_model().objects.filter(role_assignments__role=Role.TRAINER, is_active=True).distinct()
+        )
+        if editing:
+            del self.fields["phase"]
+            del self.fields["region"]
+        _styled(self)
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+    )
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code shown in the room"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"class": "form-control form-control-lg", "inputmode": "numeric", "autocomplete": "off"}
+        ),
+    )
+    phone = forms.CharField(
+        label=_("Your phone number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-lg", "inputmode": "tel"}),
+    )
+
+
+class KitItemForm(forms.ModelForm):
+    class Meta:
+        model = KitItem
+        fields = ["kind", "title", "file", "url", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (value, label) for value, label in KitItem.Kind.choices if value != KitItem.Kind.CERTIFICATE
+        ]
+        _styled(self)
+
+
+class RuleForm(forms.Form):
+    min_attendance_percent = forms.IntegerField(
+        label=_("Minimum attendance for a certificate (%)"),
+        min_value=1,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+
+
+def roll_call_marks(data, enrolments) -> tuple[dict[int, str], dict[int, str]]:
+    """The roll call's radio buttons (`status-<enrolment id>`): marks, and errors by enrolment."""
+    from .models import Attendance
+
+    marks, errors = {}, {}
+    for enrolment in enrolments:
+        value = data.get(f"status-{enrolment.pk}", "")
+        if not value:
+            continue
+        if value not in Attendance.Status.values:
+            errors[enrolment.pk] = str(_("Choose present, late or absent."))
+        else:
+            marks[enrolment.pk] = value
+    return marks, errors
+
+
+def evaluation_rows(data, enrolments) -> tuple[dict[int, dict], dict[str, str]]:
+    """Quiz scores and satisfaction fields (`pre-<id>`, `post-<id>`, `satisfaction-<id>`)."""
+    rows, errors = {}, {}
+    bounds = {"pre": (0, 100), "post": (0, 100), "satisfaction": (1, 5)}
+    names = {"pre": "pre_score", "post": "post_score", "satisfaction": "satisfaction"}
+    for enrolment in enrolments:
+        row = {}
+        for prefix, (low, high) in bounds.items():
+            raw = str(data.get(f"{prefix}-{enrolment.pk}", "")).strip()
+            if raw == "":
+                row[names[prefix]] = None
+                continue
+            try:
+                value = int(raw)
+            except ValueError:
+                value = None
+            if value is None or not low <= value <= high:
+                errors[f"{prefix}-{enrolment.pk}"] = str(
+                    _("Enter a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
+                )
+            else:
+                row[names[prefix]] = value
+        current = getattr(enrolment, "evaluation", None)
+        before = (
+            {n: getattr(current, n, None) for n in names.values()}
+            if current
+            else dict.fromkeys(names.values())
+        )
+        if row != before:
+            rows[enrolment.pk] = row
+    return rows, errors

@@ -1,0 +1,201 @@
+"""Reads of the training app, scoped once with `odco.scoping.scope`, relations loaded."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from odco.regions.models import Region
+from odco.scoping import scope
+from prizes.models import Phase
+
+from .models import (
+    Attendance,
+    CalendarFeed,
+    Certificate,
+    Enrolment,
+    KitDelivery,
+    KitItem,
+    TrainingModule,
+    TrainingSession,
+)
+from .workflow import COVERING_STATES, HELD_STATES
+
+
+def module_list(*, active_only: bool = False) -> QuerySet[TrainingModule]:
+    qs = TrainingModule.objects.order_by("position", "code")
+    return qs.filter(is_active=True) if active_only else qs
+
+
+def phase_list(*, user) -> QuerySet[Phase]:
+    """Phases the user may see (ordered newest first), with their edition and prize."""
+    return scope(user, Phase.objects.select_related("edition__prize", "concept_note", "training")).order_by(
+        "-starts_on", "pk"
+    )
+
+
+def phase_get(*, user, pk: int) -> Phase | None:
+    return phase_list(user=user).filter(pk=pk).first()
+
+
+def session_list(*, user, filters: dict | None = None) -> QuerySet[TrainingSession]:
+    """Sessions the user may see; filters: phase (pk), region (code), status."""
+    filters = filters or {}
+    qs = scope(
+        user,
+        TrainingSession.objects.select_related("region", "phase__edition__prize").prefetch_related(
+            Prefetch("modules", queryset=TrainingModule.objects.order_by("position")), "trainers"
+        ),
+    ).annotate(enrolled_count=Count("enrolments", distinct=True))
+    if filters.get("phase"):
+        qs = qs.filter(phase_id=filters["phase"])
+    if filters.get("region"):
+        qs = qs.filter(region__code=Region.normalize_code(filters["region"]) or "--")
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    return qs.order_by("starts_at", "pk")
+
+
+def session_get(*, user, pk: int) -> TrainingSession | None:
+    return session_list(user=user).filter(pk=pk).first()
+
+
+def session_enrolments(session: TrainingSession) -> list[Enrolment]:
+    """The session's participants with their attendance and evaluation (one query)."""
+    return list(
+        session.enrolments.select_related("participant", "cooperative", "attendance", "evaluation").order_by(
+            "participant__last_name", "participant__first_name", "pk"
+        )
+    )
+
+
+def trainer_sessions(*, user) -> QuerySet[TrainingSession]:
+    """The sessions a trainer runs, soonest first (their phone's home page)."""
+    return session_list(user=user).filter(trainers=user).exclude(status=TrainingSession.Status.CANCELLED)
+
+
+@dataclass
+class CoverageRow:
+    region: Region
+    cells: dict = field(default_factory=dict)  # module pk -> "held" | "planned" | "missing"
+    sessions: int = 0
+
+    @property
+    def is_missing(self) -> bool:
+        return self.sessions == 0
+
+
+@dataclass
+class Coverage:
+    modules: list
+    rows: list
+
+    @property
+    def missing_regions(self) -> list[Region]:
+        return [row.region for row in self.rows if row.is_missing]
+
+
+def coverage_matrix(phase, *, region_ids=None) -> Coverage:
+    """12 regions × modules: held, planned (planned or open) or missing (three queries)."""
+    modules = list(module_list(active_only=True))
+    regions = Region.objects.order_by("code")
+    if region_ids is not None:
+        regions = regions.filter(pk__in=region_ids)
+    rows = {region.pk: CoverageRow(region=region) for region in regions}
+    for row in rows.values():
+        row.cells = {m.pk: "missing" for m in modules}
+    links = TrainingSession.modules.through.objects.filter(
+        trainingsession__phase_id=phase.pk, trainingsession__status__in=COVERING_STATES
+    ).values_list(
+        "trainingsession__region_id", "trainingmodule_id", "trainingsession__status", "trainingsession_id"
+    )
+    seen: dict[int, set] = {}
+    for region_id, module_id, status, session_id in links:
+        row = rows.get(region_id)
+        if row is None:
+            continue
+        seen.setdefault(region_id, set()).add(session_id)
+        state = "held" if status in HELD_STATES else "planned"
+        if module_id in row.cells and row.cells[module_id] != "held":
+            row.cells[module_id] = state
+    for region_id, sessions in seen.items():
+        rows[region_id].sessions = len(sessions)
+    return Coverage(modules=modules, rows=list(rows.values()))
+
+
+def certificate_list(*, user, phase=None, filters: dict | None = None) -> QuerySet[Certificate]:
+    filters = filters or {}
+    qs = scope(user, Certificate.objects.select_related("participant", "cooperative", "region"))
+    if phase is not None:
+        qs = qs.filter(phase=phase)
+    if filters.get("region"):
+        qs = qs.filter(region__code=Region.normalize_code(filters["region"]) or "--")
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    return qs.order_by("holder_name", "pk")
+
+
+def certificate_get(*, user, pk: int) -> Certificate | None:
+    return certificate_list(user=user).select_related("phase__edition__prize").filter(pk=pk).first()
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    """The public verification look-up (no scoping: the code is the credential)."""
+    return (
+        Certificate.objects.select_related("phase__edition__prize", "region", "cooperative")
+        .filter(code=str(code or "").strip().upper())
+        .first()
+    )
+
+
+def kit_items(*, user, phase) -> QuerySet[KitItem]:
+    return (
+        scope(user, KitItem.objects.filter(phase=phase))
+        .annotate(delivered=Count("deliveries", distinct=True))
+        .order_by("position", "pk")
+    )
+
+
+def kit_item_get(*, user, pk: int) -> KitItem | None:
+    return scope(user, KitItem.objects.all()).filter(pk=pk).first()
+
+
+def kit_for_cooperative(*, cooperative_id: int) -> dict:
+    """What the cooperative's space shows: each phase's kit, deliveries and certificates."""
+    phase_ids = list(
+        Enrolment.objects.filter(cooperative_id=cooperative_id)
+        .values_list("session__phase_id", flat=True)
+        .distinct()
+    )
+    items = list(
+        KitItem.objects.filter(phase_id__in=phase_ids)
+        .exclude(kind=KitItem.Kind.CERTIFICATE)
+        .select_related("phase__edition__prize")
+        .order_by("phase_id", "position", "pk")
+    )
+    deliveries = list(
+        KitDelivery.objects.filter(participant__cooperative_id=cooperative_id, item__phase_id__in=phase_ids)
+        .select_related("item", "participant")
+        .order_by("participant__last_name", "item__position")
+    )
+    certificates = list(
+        Certificate.objects.filter(cooperative_id=cooperative_id)
+        .select_related("phase__edition__prize")
+        .order_by("-issued_at", "holder_name")
+    )
+    return {"kit_items": items, "kit_deliveries": deliveries, "certificates": certificates}
+
+
+def attendance_summary(session: TrainingSession) -> dict:
+    counts = dict(
+        Attendance.objects.filter(enrolment__session=session).values_list("status").annotate(n=Count("pk"))
+    )
+    return {status: counts.get(status, 0) for status in Attendance.Status.values}
+
+
+def feed_for(user) -> CalendarFeed:
+    return CalendarFeed.objects.get_or_create(user=user)[0]
+
+
+def feed_sessions(user) -> QuerySet[TrainingSession]:
+    """A personal feed: the sessions visible to the feed's owner (cancelled ones say so)."""
+    return session_list(user=user)

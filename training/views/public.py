@@ -1,0 +1,85 @@
+"""Pages without login: certificate verification, self check-in, the personal calendar feed."""
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from .. import ics, selectors
+from ..forms import CheckInForm, add_service_errors
+from ..models import CalendarFeed, TrainingSession
+from ..services import attendance_check_in
+from ..services.invitations import session_title
+
+CHECK_IN_ATTEMPTS = 20  # per address and minute
+
+
+@never_cache
+def certificate_verify(request, code):
+    """Public: valid or revoked, with the holder's name, prize, edition and issue date."""
+    certificate = selectors.certificate_by_code(code)
+    if certificate is None:
+        raise Http404
+    return render(request, "training/verify.html", {"certificate": certificate})
+
+
+def _throttled(request) -> bool:
+    key = f"training:check-in:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, 60)
+    try:
+        return cache.incr(key) > CHECK_IN_ATTEMPTS
+    except ValueError:
+        return False
+
+
+@never_cache
+def check_in(request, pk):
+    """Public: a participant types the code shown in the room and their phone number."""
+    session = TrainingSession.objects.select_related("region", "phase__edition__prize").filter(pk=pk).first()
+    if session is None or session.status not in (TrainingSession.Status.OPEN, TrainingSession.Status.HELD):
+        raise Http404
+    form = CheckInForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    attendance = None
+    status = 200
+    if request.method == "POST":
+        if _throttled(request):
+            form.is_valid()
+            form.add_error(None, _("Too many attempts: wait a minute and try again."))
+            status = 429
+        elif form.is_valid():
+            try:
+                attendance = attendance_check_in(
+                    session=session, code=form.cleaned_data["code"], phone=form.cleaned_data["phone"]
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+                status = 400
+        else:
+            status = 400
+    return render(
+        request,
+        "training/check_in.html",
+        {"session": session, "form": form, "attendance": attendance},
+        status=status,
+    )
+
+
+def calendar_feed(request, token):
+    """A personal iCalendar feed; the secret token in its address is its only credential."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
+    if feed is None:
+        raise Http404
+    sessions = selectors.feed_sessions(feed.user)[:500]
+    events = [
+        ics.session_event(
+            session, title=session_title(session), description=str(session.region), url=session.online_url
+        )
+        for session in sessions
+    ]
+    response = HttpResponse(
+        ics.calendar(events, name=_("ODCO training")), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="odco-training.ics"'
+    return response
