@@ -10,122 +10,29 @@ imported, the row is kept). Without `partial`, a report with any error writes no
 """
 
 import gc
-import re
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-
-from .models import Cooperative
-from .normalize import ReferenceMaps, cell_text, fold, parse_count, parse_date, phone_to_e164
-from .tabular import Table, UnreadableFile, read_table, strip_neutraliser
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str  # the header in files (DESIGN.md §5)
-    field: str  # the Cooperative field it fills
-    required: bool = False
-    max_length: int = 0
-
-
-COLUMNS = (
-    Column("numero_immatriculation", "registration_number", True, 40),
-    Column("nom", "name_fr", True, 255),
-    Column("nom_ar", "name_ar", False, 255),
-    Column("region", "region_id", True),
-    Column("province", "province_id"),
-    Column("commune", "commune", False, 120),
-    Column("secteur", "sector_id", True),
-    Column("date_creation", "founded_on", True),
-    Column("adherents", "members_total"),
-    Column("adherents_femmes", "members_women"),
-    Column("adherents_jeunes", "members_young"),
-    Column("president", "president", False, 150),
-    Column("telephone", "phone", False, 20),
-    Column("email", "email", False, 254),
+from .import_rows import (  # noqa: F401 - the importer's public names live here too
+    COLUMN_NAMES,
+    COLUMNS,
+    CREATE,
+    EMPTY,
+    MESSAGES,
+    REJECTED,
+    UNCHANGED,
+    UPDATE,
+    Column,
+    Issue,
+    RowChecker,
+    RowResult,
+    prepare_cells,
 )
-COLUMN_NAMES = tuple(c.name for c in COLUMNS)
-BY_FIELD = {c.field: c for c in COLUMNS}
-BY_NAME = {c.name: c for c in COLUMNS}
-COUNT_FIELDS = ("members_total", "members_women", "members_young")
-# Values of a new cooperative when its optional cell is empty or not imported.
-EMPTY = {
-    "name_ar": "",
-    "province_id": None,
-    "commune": "",
-    "members_total": 0,
-    "members_women": 0,
-    "members_young": 0,
-    "president": "",
-    "phone": "",
-    "email": "",
-}
-
-CREATE, UPDATE, UNCHANGED, REJECTED = "create", "update", "unchanged", "rejected"
-
-MESSAGES = {
-    "missing_column": gettext_lazy("The required column is missing."),
-    "required": gettext_lazy("A value is required."),
-    "too_long": gettext_lazy("The value is longer than %(max)s characters."),
-    "duplicate": gettext_lazy("This registration number also appears on rows %(rows)s."),
-    "unknown_region": gettext_lazy("Unknown region “%(value)s”: give its code (09, MA-09) or its name."),
-    "region_out_of_scope": gettext_lazy("This region is outside the regions you may import."),
-    "cooperative_out_of_scope": gettext_lazy("This cooperative belongs to a region outside your scope."),
-    "unknown_sector": gettext_lazy("Unknown sector “%(value)s”."),
-    "bad_date": gettext_lazy("“%(value)s” is not a date: write dd/mm/yyyy or yyyy-mm-dd."),
-    "future_date": gettext_lazy("The date %(value)s is in the future."),
-    "unknown_province": gettext_lazy("Unknown province “%(value)s” in this region: left empty."),
-    "bad_count": gettext_lazy("“%(value)s” is not a whole number: left empty."),
-    "more_than_members": gettext_lazy(
-        "%(value)s is more than the number of members (%(total)s): left empty."
-    ),
-    "bad_phone": gettext_lazy("“%(value)s” is not a Moroccan phone number: left empty."),
-    "bad_email": gettext_lazy("“%(value)s” is not an e-mail address: left empty."),
-    "too_long_optional": gettext_lazy("The value is longer than %(max)s characters: left empty."),
-    "unreadable": gettext_lazy("The file cannot be read as CSV or XLSX: %(value)s"),
-    "empty_file": gettext_lazy("The file has no header row."),
-}
-
-
-@dataclass(slots=True)
-class Issue:
-    row: int  # the line in the file (the header is line 1); 0 for the whole file
-    column: str  # an import column name, "" for the whole file
-    code: str
-    params: dict = field(default_factory=dict)
-
-    @property
-    def message(self) -> str:
-        return str(MESSAGES[self.code]) % dict(self.params) if self.params else str(MESSAGES[self.code])
-
-    def __str__(self) -> str:
-        if not self.row:
-            return f"{self.column}: {self.message}" if self.column else self.message
-        return _("row %(row)s, column %(column)s: %(message)s") % {
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
-
-
-@dataclass(slots=True)
-class RowResult:
-    row: int
-    number: str
-    action: str = CREATE
-    values: dict = field(default_factory=dict)  # field -> canonical value (only what is imported)
-    changes: dict = field(default_factory=dict)  # field -> [old, new] for updates
-    errors: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
-    raw: list | None = None  # the cells as read, kept for rejected rows only
-    pk: int | None = None
-    search_key: str = ""
+from .models import Cooperative
+from .normalize import ReferenceMaps, cell_text, fold
+from .tabular import Table, UnreadableFile, read_table, strip_neutraliser
 
 
 @dataclass
@@ -156,10 +63,6 @@ class ImportReport:
     @property
     def has_errors(self) -> bool:
         return bool(self.file_errors) or any(r.errors for r in self.rows)
-
-    @property
-    def can_write_all(self) -> bool:
-        return not self.has_errors
 
     def rejected_rows(self) -> list[RowResult]:
         return [r for r in self.rows if r.action == REJECTED]
@@ -233,7 +136,7 @@ class ImportPlan:
     report: ImportReport
     rows: list  # (line, cells as read)
     prepared: list  # (line, cells in COLUMNS order)
-    check: "_RowChecker"
+    check: "RowChecker"
 
     def check_all(self, *, progress=None, sink=None, chunk: int = 5000) -> ImportReport:
         """Check every row into `self.report`; `sink(results)` receives them chunk by chunk."""
@@ -296,221 +199,16 @@ def plan_import(
             cells = list(cells) + [""] * (width - len(cells))
         rows.append((offset, cells))
     positions = [index.get(c.name) for c in COLUMNS]
-    prepared = [(line, _prepare(cells, positions)) for line, cells in rows]
+    prepared = [(line, prepare_cells(cells, positions)) for line, cells in rows]
     seen: dict[str, list[int]] = defaultdict(list)
     for line, cells in prepared:
         if cells[0]:
             seen[cells[0]].append(line)
     existing = _existing_by_number(list(seen))
-    check = _RowChecker(
+    check = RowChecker(
         maps=maps, today=today or date.today(), seen=seen, existing=existing, allowed=allowed_region_ids
     )
     return ImportPlan(report=report, rows=rows, prepared=prepared, check=check)
-
-
-_TYPED = {"date_creation", "adherents", "adherents_femmes", "adherents_jeunes", "telephone"}
-_TYPED_AT = frozenset(i for i, c in enumerate(COLUMNS) if c.name in _TYPED)
-
-
-def _prepare(cells: list, positions: list) -> list:
-    """The row's cells in `COLUMNS` order: None for a column the file lacks, stripped text
-    (neutraliser removed) for the others; date, count and phone cells keep their spreadsheet
-    type (a date cell, a number)."""
-    out = []
-    for i, at in enumerate(positions):
-        if at is None:
-            out.append(None)
-            continue
-        value = cells[at]
-        if value.__class__ is str:
-            value = value.strip()
-            if value[:1] == "'":
-                value = strip_neutraliser(value)
-        elif value is None:
-            value = ""
-        elif i not in _TYPED_AT:
-            value = cell_text(value)
-        out.append(value)
-    return out
-
-
-_SIMPLE_EMAIL = re.compile(
-    r"^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
-)
-
-
-def _valid_email(text: str) -> bool:
-    """Django's validate_email, with a fast path for the plain addresses it accepts."""
-    if len(text) <= 254 and _SIMPLE_EMAIL.match(text):
-        return True
-    try:
-        validate_email(text)
-    except ValidationError:
-        return False
-    return True
-
-
-def _count(raw):
-    if raw.__class__ is str and raw.isdigit():
-        return int(raw)
-    return parse_count(raw)
-
-
-class _RowChecker:
-    """Checks one prepared row against the in-memory maps; returns its `RowResult`."""
-
-    def __init__(self, *, maps, today, seen, existing, allowed):
-        self.maps, self.today, self.seen, self.existing, self.allowed = maps, today, seen, existing, allowed
-
-    def __call__(self, line: int, cells: list) -> RowResult:  # noqa: C901 - one straight pass per column
-        (
-            number,
-            name,
-            name_ar,
-            region_text,
-            province_text,
-            commune,
-            sector_text,
-            founded_raw,
-            total_raw,
-            women_raw,
-            young_raw,
-            president,
-            phone_raw,
-            email,
-        ) = cells
-        result = RowResult(row=line, number=number)
-        errors, warnings, values = result.errors, result.warnings, result.values
-        maps, allowed = self.maps, self.allowed
-
-        # required columns: a problem rejects the row
-        if not number:
-            errors.append(Issue(line, "numero_immatriculation", "required"))
-        elif len(number) > 40:
-            errors.append(Issue(line, "numero_immatriculation", "too_long", {"max": 40}))
-        elif len(self.seen[number]) > 1:
-            others = ", ".join(str(r) for r in self.seen[number] if r != line)
-            errors.append(Issue(line, "numero_immatriculation", "duplicate", {"rows": others}))
-        values["registration_number"] = number
-        if not name:
-            errors.append(Issue(line, "nom", "required"))
-        elif len(name) > 255:
-            errors.append(Issue(line, "nom", "too_long", {"max": 255}))
-        values["name_fr"] = name
-        region_id = None
-        if not region_text:
-            errors.append(Issue(line, "region", "required"))
-        else:
-            try:
-                region_id = maps.region_id(region_text)
-            except ValueError:
-                errors.append(Issue(line, "region", "unknown_region", {"value": region_text}))
-            else:
-                values["region_id"] = region_id
-                if allowed is not None and region_id not in allowed:
-                    errors.append(Issue(line, "region", "region_out_of_scope"))
-        if not sector_text:
-            errors.append(Issue(line, "secteur", "required"))
-        else:
-            try:
-                values["sector_id"] = maps.sector_id(sector_text)
-            except ValueError:
-                errors.append(Issue(line, "secteur", "unknown_sector", {"value": sector_text}))
-        if founded_raw == "":
-            errors.append(Issue(line, "date_creation", "required"))
-        else:
-            try:
-                founded = parse_date(founded_raw)
-            except ValueError:
-                errors.append(Issue(line, "date_creation", "bad_date", {"value": cell_text(founded_raw)}))
-            else:
-                if founded > self.today:
-                    errors.append(Issue(line, "date_creation", "future_date", {"value": founded.isoformat()}))
-                else:
-                    values["founded_on"] = founded
-        old = self.existing.get(number)
-        if old is not None and allowed is not None and old["region_id"] not in allowed:
-            errors.append(Issue(line, "numero_immatriculation", "cooperative_out_of_scope"))
-
-        # optional columns: a problem leaves the value out and keeps the row
-        for column_name, field_name, text, limit in (
-            ("nom_ar", "name_ar", name_ar, 255),
-            ("commune", "commune", commune, 120),
-            ("president", "president", president, 150),
-        ):
-            if text is not None:
-                if len(text) > limit:
-                    warnings.append(Issue(line, column_name, "too_long_optional", {"max": limit}))
-                else:
-                    values[field_name] = text
-        if province_text is not None:
-            if not province_text:
-                values["province_id"] = None
-            elif region_id is not None:
-                try:
-                    values["province_id"] = maps.province_id(province_text, region_id)
-                except ValueError:
-                    warnings.append(Issue(line, "province", "unknown_province", {"value": province_text}))
-        for column_name, field_name, raw in (
-            ("adherents", "members_total", total_raw),
-            ("adherents_femmes", "members_women", women_raw),
-            ("adherents_jeunes", "members_young", young_raw),
-        ):
-            if raw is None:
-                continue
-            if raw == "":
-                values[field_name] = 0
-                continue
-            try:
-                values[field_name] = _count(raw)
-            except ValueError:
-                warnings.append(Issue(line, column_name, "bad_count", {"value": cell_text(raw)}))
-        if phone_raw is not None:
-            try:
-                values["phone"] = phone_to_e164(phone_raw)
-            except ValueError:
-                warnings.append(Issue(line, "telephone", "bad_phone", {"value": cell_text(phone_raw)}))
-        if email is not None:
-            if not email or _valid_email(email):
-                values["email"] = email
-            else:
-                warnings.append(Issue(line, "email", "bad_email", {"value": email}))
-
-        # member counts, merged with the cooperative already in the registry
-        total = values.get("members_total", old["members_total"] if old else 0)
-        for column_name, field_name in (
-            ("adherents_femmes", "members_women"),
-            ("adherents_jeunes", "members_young"),
-        ):
-            count = values.get(field_name, old[field_name] if old else 0)
-            if count > total:
-                warnings.append(
-                    Issue(line, column_name, "more_than_members", {"value": count, "total": total})
-                )
-                values[field_name] = 0
-
-        if errors:
-            result.action = REJECTED
-            result.values = {}
-            return result
-        if old is None:
-            result.action = CREATE
-            for key, empty in EMPTY.items():
-                if key not in values:
-                    values[key] = empty
-            result.search_key = Cooperative.compute_search_key(number, name, values["name_ar"])
-            return result
-        result.pk = old["pk"]
-        changes = {k: [old[k], v] for k, v in values.items() if old[k] != v}
-        result.changes = changes
-        result.action = UPDATE if changes else UNCHANGED
-        if changes:
-            # the full row as it will be written: what the file does not set stays as it is
-            result.values = {k: v for k, v in old.items() if k != "pk"} | values
-            result.search_key = Cooperative.compute_search_key(
-                number, result.values["name_fr"], result.values["name_ar"]
-            )
-        return result
 
 
 def import_apply(report: ImportReport, *, user, partial: bool = False, progress=None):
