@@ -241,3 +241,16 @@ def test_fast_fold_is_odco_fold():
     samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 15))) for _ in range(20000)]
 
     assert [fold(s) for s in samples] == [reference_fold(s) for s in samples]
+
+
+def test_admin_pages_render_for_staff(client):
+    coop = CooperativeFactory()
+    client.force_login(make_user("staff"))
+
+    for url in (
+        reverse("admin:cooperatives_cooperative_changelist") + "?q=test&region__id__exact=9",
+        reverse("admin:cooperatives_cooperative_change", args=[coop.pk]),
+        reverse("admin:cooperatives_cooperative_import"),
+        reverse("admin:cooperatives_cooperative_export"),
+    ):
+        assert client.get(url).status_code == 200, url
