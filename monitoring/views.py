@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from coaching.selectors import cooperative_space_coaching
 from odco.permissions import permission_required
+from training.selectors import kit_for_cooperative
 
 from .dashboard import exports, panels
 from .dashboard.filters import MAP_MEASURES, load_choices, parse_filters
@@ -105,5 +106,6 @@ def cooperative_space(request):
             "cooperative": cooperative,
             "candidacies": candidacies_for_space(cooperative_id=cooperative.pk),
             **cooperative_space_coaching(user=request.user, cooperative_id=cooperative.pk),
+            **kit_for_cooperative(cooperative_id=cooperative.pk),
         },
     )
