@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -129,16 +130,20 @@ def report_edit(request, pk):
     form = ReportForm(request.POST, indicators=indicators)
     form.is_valid()
     try:
-        report = report_save(
-            actor=request.user,
-            report=report,
-            values=form.values(),
-            comments=request.POST.get("comments", ""),
-            confirmed=form.confirmed(),
-        )
-        if request.POST.get("action") == "submit":
-            name = "resubmit" if report.status == report.Status.RETURNED else "submit"
-            report_transition(actor=request.user, report=report, name=name)
+        # Saving and submitting together: a refused submission writes nothing either.
+        with transaction.atomic():
+            report = report_save(
+                actor=request.user,
+                report=report,
+                values=form.values(),
+                comments=request.POST.get("comments", ""),
+                confirmed=form.confirmed(),
+            )
+            submit = request.POST.get("action") == "submit"
+            if submit:
+                name = "resubmit" if report.status == report.Status.RETURNED else "submit"
+                report_transition(actor=request.user, report=report, name=name)
+        if submit:
             messages.success(request, _("The report was submitted to the delegation."))
             return redirect("reports:detail", report.pk)
     except ValidationError as error:
@@ -186,7 +191,7 @@ def report_transition_view(request, pk, name):
         return _detail(request, report, comment_form=form, status=400)
     messages.success(
         request,
-        _("Done: the report is now “%(status)s”.") % {"status": _get(request, pk).get_status_display()},
+        _("Done: the report is now “%(status)s”.") % {"status": report.get_status_display()},
     )
     return redirect("reports:detail", report.pk)
 

@@ -259,3 +259,21 @@ def test_evidence_is_served_with_its_checked_type(world, login, indicators):
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+def test_save_and_submit_of_an_incomplete_report_writes_nothing(world, login, indicators):
+    report = make_report(world.coop_in)
+    client = login(world.users["cooperative"])
+    response = client.post(
+        reverse("reports:edit", args=[report.pk]), {"revenue__total": "5", "action": "submit"}
+    )
+    assert response.status_code == 400
+    errors = " ".join(response.context["form"].non_field_errors())
+    assert "Adhérents" in errors and "Chiffre d'affaires" not in errors  # the missing indicators are named
+    report.refresh_from_db()
+    assert (report.status, ReportValue.objects.filter(report=report).count()) == (S.DRAFT, 0)
+    response = client.post(
+        reverse("reports:edit", args=[report.pk]), {"revenue__total": "5", "action": "save"}
+    )
+    assert response.status_code == 302
+    assert ReportValue.objects.get(report=report).value == Decimal("5")
