@@ -157,12 +157,8 @@ def import_view(request):
         upload = form.cleaned_data["file"]
         data = upload.read()
         report = import_validate(data, upload.name, allowed_region_ids=writable_region_ids(request.user))
-        suffix = Path(upload.name).suffix.lower()
-        stored = default_storage.save(f"imports/{uuid4().hex}{suffix}", ContentFile(data))
-        token = signing.dumps(
-            {"path": stored, "name": upload.name, "user": request.user.pk}, salt=IMPORT_SALT
-        )
         errors, warnings = report.errors, report.warnings
+        can_confirm = not report.file_errors and (report.counts["create"] + report.counts["update"]) > 0
         context.update(
             {
                 "report": report,
@@ -172,11 +168,16 @@ def import_view(request):
                 "error_count": len(errors),
                 "warning_count": len(warnings),
                 "file_name": upload.name,
-                "confirm": ImportConfirmForm(initial={"token": token, "partial": report.has_errors}),
-                "can_confirm": not report.file_errors
-                and (report.counts["create"] + report.counts["update"]) > 0,
+                "can_confirm": can_confirm,
             }
         )
+        if can_confirm:  # keep the file for the job; the token names it and its owner
+            suffix = Path(upload.name).suffix.lower()
+            stored = default_storage.save(f"imports/{uuid4().hex}{suffix}", ContentFile(data))
+            token = signing.dumps(
+                {"path": stored, "name": upload.name, "user": request.user.pk}, salt=IMPORT_SALT
+            )
+            context["confirm"] = ImportConfirmForm(initial={"token": token, "partial": report.has_errors})
     return render(request, "cooperatives/import.html", context)
 
 
