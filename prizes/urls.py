@@ -1,16 +1,19 @@
 from django.urls import path
 
-from .views import candidacies, editions, jury, notes
+from .views import candidacies, editions, exports, jury, notes
 
 app_name = "prizes"
 urlpatterns = [
     path("", editions.edition_list, name="edition_list"),
     path("editions/<int:pk>/", editions.edition_detail, name="edition_detail"),
     path("editions/<int:pk>/ranking/", editions.ranking, name="ranking"),
+    path("editions/<int:pk>/results.xlsx", exports.ranking_xlsx_view, name="ranking_xlsx"),
+    path("editions/<int:pk>/results.pdf", exports.ranking_pdf_view, name="ranking_pdf"),
     path("editions/<int:pk>/deliberation/", editions.deliberation, name="deliberation"),
     path("timeline/", editions.timeline, name="timeline"),
     path("timeline.pdf", editions.timeline_pdf, name="timeline_pdf"),
     path("candidacies/", candidacies.candidacy_list, name="candidacy_list"),
+    path("candidacies/export.xlsx", exports.candidacy_export, name="candidacy_export"),
     path("candidacies/<int:pk>/", candidacies.candidacy_detail, name="candidacy_detail"),
     path("candidacies/<int:pk>/steps/<slug:name>/", candidacies.candidacy_step, name="candidacy_step"),
     path("candidacies/<int:pk>/eligibility/", candidacies.candidacy_check, name="candidacy_check"),

@@ -32,11 +32,16 @@ FILTERS = ("edition", "region", "status", "category", "q")
 can_act_on_candidacies = requires_roles(Role.COORDINATOR, Role.COOPERATIVE)
 
 
-@permission_required(can_view_candidacies)
-def candidacy_list(request):
+def list_filters(request) -> dict:
     filters = {key: request.GET.get(key, "").strip() for key in FILTERS}
     if not filters["edition"].isdigit():
         filters["edition"] = ""
+    return filters
+
+
+@permission_required(can_view_candidacies)
+def candidacy_list(request):
+    filters = list_filters(request)
     page = Paginator(selectors.candidacy_list(user=request.user, filters=filters), settings.ODCO_PAGE_SIZE)
     return render(
         request,

@@ -242,3 +242,28 @@ register(
     method="post",
     data=lambda w: {"reason": ""},
 )
+register(
+    "results Excel",
+    "prizes:ranking_xlsx",
+    lambda w: reverse("prizes:ranking_xlsx", args=[_juried_finalist(w).edition_id]),
+    ok=("staff", "committee"),
+)
+register(
+    "results PDF",
+    "prizes:ranking_pdf",
+    lambda w: reverse("prizes:ranking_pdf", args=[_juried_finalist(w).edition_id]),
+    ok=("staff", "committee"),
+)
+register(
+    "results of an unknown edition",
+    "prizes:ranking_xlsx",
+    lambda w: reverse("prizes:ranking_xlsx", args=[999999]),
+    ok=(),
+    overrides={"staff": 404, "committee": 404},
+)
+register(
+    "candidacy list export",
+    "prizes:candidacy_export",
+    lambda w: reverse("prizes:candidacy_export") + "?region=09&status=submitted",
+    ok=READERS,
+)

@@ -1,0 +1,94 @@
+"""Exports: an edition's results to Excel and PDF, the candidacy list to Excel (filters, scope)."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from odco.roles import Role
+from prizes.models import Candidacy
+from prizes.services import scores_record
+from tests.factories import CooperativeFactory, make_user, region
+
+from .factories import make_candidacy, make_edition, seat
+
+pytestmark = pytest.mark.django_db
+S = Candidacy.Status
+
+
+def _sheet(response):
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    return [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+def _scored_edition():
+    edition = make_edition()
+    juror = seat(edition).user
+    first = make_candidacy(
+        edition, status=S.FINALIST, cooperative=CooperativeFactory(name_fr="=cmd|' /C calc'!A0")
+    )
+    second = make_candidacy(edition, status=S.FINALIST)
+    criteria = list(edition.criteria.all())
+    scores_record(actor=juror, candidacy=first, points={c.pk: Decimal(8) for c in criteria})
+    scores_record(actor=juror, candidacy=second, points={c.pk: Decimal(5) for c in criteria})
+    return edition, first, second, criteria
+
+
+def test_results_excel_has_rank_criteria_total_and_neutralised_names(client):
+    edition, first, second, criteria = _scored_edition()
+    client.force_login(make_user(Role.COMMITTEE))
+
+    response = client.get(reverse("prizes:ranking_xlsx", args=[edition.pk]))
+
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = _sheet(response)
+    assert rows[0][:3] == ["Rank", "Tie", "Candidate"]
+    assert len(rows[0]) == 6 + len(criteria) + 3
+    assert rows[1][0] == 1 and rows[1][2] == "'=cmd|' /C calc'!A0"
+    assert rows[1][-3] == 80.0 and rows[2][-3] == 50.0
+    assert rows[2][0] == 2
+
+
+def test_results_pdf_is_a_pdf(client):
+    edition, *_ = _scored_edition()
+    client.force_login(make_user(Role.STAFF))
+    response = client.get(reverse("prizes:ranking_pdf", args=[edition.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_candidacy_export_follows_the_filters(client):
+    edition = make_edition()
+    in_09 = make_candidacy(edition, status=S.SUBMITTED, cooperative=CooperativeFactory(region=region("09")))
+    make_candidacy(edition, status=S.SUBMITTED, cooperative=CooperativeFactory(region=region("01")))
+    make_candidacy(edition, status=S.DRAFT, cooperative=CooperativeFactory(region=region("09")))
+    client.force_login(make_user(Role.STAFF))
+
+    rows = _sheet(client.get(reverse("prizes:candidacy_export"), {"region": "09", "status": "submitted"}))
+
+    assert rows[0] == [
+        "id",
+        "edition",
+        "categorie",
+        "numero_immatriculation",
+        "candidat",
+        "region",
+        "projet",
+        "statut",
+        "eligibilite",
+        "soumise_le",
+    ]
+    assert [r[0] for r in rows[1:]] == [in_09.pk]
+
+
+def test_candidacy_export_keeps_a_delegation_in_its_region(client, world):
+    edition = make_edition()
+    mine = make_candidacy(edition, cooperative=world.coop_in)
+    make_candidacy(edition, cooperative=world.coop_out)
+    client.force_login(world.user(Role.DELEGATION))
+
+    rows = _sheet(client.get(reverse("prizes:candidacy_export")))
+
+    assert [r[0] for r in rows[1:]] == [mine.pk]
