@@ -261,3 +261,28 @@ def test_hours_with_the_end_before_the_start_is_refused_on_the_field(client):
 
     assert response.status_code == 400
     assert response.context["form"].errors == {"end": [fr("The end date cannot be before the start date.")]}
+
+
+def test_coordinator_reweights_the_rubric_and_adds_a_criterion(client):
+    from coaching.scoring import rubric_ensure
+
+    phase = make_phase()
+    criteria = list(rubric_ensure(phase).criteria.all())
+    client.force_login(make_user(Role.COORDINATOR))
+    data = {"scale": "10", "ready_at": "75", "new_name": "Gouvernance", "new_weight": "0.5"}
+    for c in criteria:
+        data[f"weight_{c.pk}"] = "2" if c.code == "financials" else "1"
+    data[f"remove_{criteria[-1].pk}"] = "on"
+
+    response = client.post(reverse("coaching:rubric", args=[phase.pk]), data)
+
+    assert response.status_code == 302
+    rubric = rubric_ensure(phase)
+    assert rubric.ready_at == 75
+    assert [(c.code, str(c.weight)) for c in rubric.criteria.all()] == [
+        ("clarity", "1.00"),
+        ("business_model", "1.00"),
+        ("impact", "1.00"),
+        ("financials", "2.00"),
+        ("gouvernance", "0.50"),
+    ]
