@@ -9,12 +9,14 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from cooperatives.models import Cooperative
 from odco.roles import Role
 from odco.seed import demo_email
 from odco.seeding import SeedContext
 
+from . import eligibility
 from .models import Candidacy, ConceptNote, Edition, Prize
 from .services import (
     candidacy_check_eligibility,
@@ -142,6 +144,63 @@ def _bulk_candidacies(ctx, rng, edition: Edition, pool: list[Cooperative], count
     Candidacy.objects.bulk_create(rows, batch_size=2000)
 
 
+# Statuses reached only by eligible candidacies (through the check or an override).
+PAST_ELIGIBILITY = frozenset({S.ELIGIBLE, S.ACCOMPANIED, S.FINALIST, S.LAUREATE, S.NOT_SELECTED})
+DEMO_OVERRIDE = "Décision du comité de présélection (données de démonstration)."
+
+
+def _record_eligibility(staff, edition: Edition, pool: list[Cooperative]) -> None:
+    """Give the seed's bulk candidacies the reasons an eligibility check records.
+
+    Their statuses were drawn, not checked: where the rules disagree with the status, the
+    difference is recorded as a staff override with its justification, as on the site.
+    Only candidacies never checked are touched, so seeding again changes nothing.
+    """
+    rules = list(edition.eligibility_rules.all())
+    pending = list(
+        Candidacy.objects.filter(edition=edition, cooperative__in=pool, eligibility_checked_at__isnull=True)
+        .exclude(status=S.DRAFT)
+        .select_related("cooperative")
+    )
+    now = timezone.now()
+    for candidacy in pending:
+        candidacy.edition = edition
+        results = eligibility.evaluate(candidacy, rules)
+        candidacy.eligibility_results = [r.as_dict() for r in results]
+        candidacy.eligibility_passed = eligibility.passed(results)
+        candidacy.eligibility_checked_at = now
+        should_pass = candidacy.status in PAST_ELIGIBILITY
+        if (
+            candidacy.status != S.WITHDRAWN
+            and candidacy.status != S.SUBMITTED
+            and (candidacy.eligibility_passed != should_pass)
+        ):
+            candidacy.override_justification = DEMO_OVERRIDE
+            candidacy.overridden_by = staff
+    Candidacy.objects.bulk_update(
+        pending,
+        [
+            "eligibility_results",
+            "eligibility_passed",
+            "eligibility_checked_at",
+            "override_justification",
+            "overridden_by",
+        ],
+        batch_size=1000,
+    )
+
+
+def _finalists_for_the_jury(staff, edition: Edition, pool: list[Cooperative], count: int = 2) -> None:
+    """Shortlist a few accompanied candidacies so the demo juror has finalists to score."""
+    if Candidacy.objects.filter(edition=edition, cooperative__in=pool, status=S.FINALIST).exists():
+        return
+    accompanied = Candidacy.objects.filter(
+        edition=edition, cooperative__in=pool, status=S.ACCOMPANIED
+    ).order_by("pk")[:count]
+    for candidacy in accompanied:
+        candidacy_transition(actor=staff, candidacy=candidacy, name="shortlist", notify=False)
+
+
 def _closed_statuses(laureates: int):
     def draw(n):
         result = []
@@ -246,6 +305,7 @@ def seed_prizes(ctx: SeedContext) -> None:
             _bulk_candidacies(
                 ctx, rng, edition, source, max(candidates // divisor, 8), _closed_statuses(quota)
             )
+        _record_eligibility(staff, edition, source)
 
     # The current editions: both phases in accompaniment, side by side on the timeline.
     for code, offset in ((LAM, 20), (GS, 12)):
@@ -259,4 +319,6 @@ def seed_prizes(ctx: SeedContext) -> None:
         edition.jury_members.get_or_create(user=juror)
         source = womens if code == LAM else youth
         _bulk_candidacies(ctx, rng, edition, source, max(candidates // divisor, 10), _current_statuses)
+        _record_eligibility(staff, edition, source)
+        _finalists_for_the_jury(staff, edition, source)
     ctx.log(f"prizes: {Edition.objects.count()} editions, {Candidacy.objects.count()} candidacies")

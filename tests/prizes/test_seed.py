@@ -56,3 +56,22 @@ def test_another_seed_adds_its_own_candidacies_to_the_same_editions(capsys):
     assert Candidacy.objects.count() > candidacies
     featured = Cooperative.objects.get(registration_number="DEMO-S2-LAUREATE")
     assert Candidacy.objects.get(cooperative=featured).status == Candidacy.Status.LAUREATE
+
+
+def test_the_demo_juror_has_finalists_to_score_and_candidacies_have_eligibility_reasons(capsys):
+    from django.contrib.auth import get_user_model
+
+    from prizes.selectors import jury_candidacies
+
+    call_command("seed_demo")
+
+    juror = get_user_model().objects.get(email__startswith="jury")
+    to_score = [c for c in jury_candidacies(user=juror) if c.edition.stage == Edition.Stage.ACCOMPANIMENT]
+    assert len(to_score) >= 1
+    assert all(c.status == Candidacy.Status.FINALIST for c in to_score)
+    unchecked = Candidacy.objects.exclude(status=Candidacy.Status.DRAFT).filter(eligibility_checked_at=None)
+    assert unchecked.count() == 0
+    checked = Candidacy.objects.exclude(eligibility_results=[]).first()
+    assert set(checked.eligibility_results[0]) == {"kind", "passed", "reason"}
+    disagreeing = Candidacy.objects.filter(status=Candidacy.Status.INELIGIBLE, eligibility_passed=True)
+    assert all(c.override_justification for c in disagreeing)
