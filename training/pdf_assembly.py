@@ -121,7 +121,8 @@ def snippet_form(
     data = zlib.compress(content, 6)
     return (
         b"<< /Type /XObject /Subtype /Form /BBox [0 0 %.3f %.3f] /Resources %s "
-        b"/Filter /FlateDecode /Length %d >>\nstream\n" % (width_pt, height_pt, resources, len(data))
+        b"/Filter /FlateDecode /Length %d >>\nstream\n"
+        % (width_pt, height_pt, resources, len(data))
         + data
         + b"\nendstream"
     )

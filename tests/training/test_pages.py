@@ -273,3 +273,20 @@ def test_the_cooperative_downloads_its_kit_and_certificate_from_its_space(client
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == b"%PDF-1.4 guide"
     assert session.enrolments.count() == 1
+
+
+def test_the_personal_feed_lists_the_cooperatives_sessions(client):
+    from training.selectors import feed_for
+
+    phase = validated_phase()
+    cooperative = accompanied(phase, participants=1)
+    mine = make_session(phase, day=6, status="open", enrol=True)
+    make_session(phase, region_code="01", day=7, status="open")  # another region: not in the feed
+    user = make_user(Role.COOPERATIVE, cooperative=cooperative)
+    response = client.get(reverse("training:feed", args=[feed_for(user).token]))
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert text.startswith("BEGIN:VCALENDAR\r\n")
+    assert text.count("BEGIN:VEVENT") == 1
+    assert f"UID:training-session-{mine.pk}@odco.ma" in text

@@ -169,8 +169,11 @@ def session_update(
 
 
 @transaction.atomic
-def session_transition(*, actor, session: TrainingSession, name: str, comment: str = "") -> TrainingSession:
-    """Apply one step of the session workflow (see `training.workflow`)."""
+def session_transition(
+    *, actor, session: TrainingSession, name: str, comment: str = "", notify: bool = True
+) -> TrainingSession:
+    """Apply one step of the session workflow (see `training.workflow`). Opening a session
+    e-mails the invitations after commit (`notify=False` for demo data)."""
     session = TrainingSession.objects.select_for_update().select_related("phase").get(pk=session.pk)
     transition = transition_named(name)
     require(can_transition_session(actor, session, transition))
@@ -192,7 +195,7 @@ def session_transition(*, actor, session: TrainingSession, name: str, comment: s
         to_state=session.status,
         message=comment,
     )
-    if transition.target == TrainingSession.Status.OPEN:
+    if notify and transition.target == TrainingSession.Status.OPEN:
         from ..tasks import session_send_invitations
 
         session_id = session.pk
@@ -216,7 +219,7 @@ def _participants_for(session: TrainingSession):
 
 
 @transaction.atomic
-def enrolment_enrol_region(*, actor, session: TrainingSession) -> tuple[int, int]:
+def enrolment_enrol_region(*, actor, session: TrainingSession, notify: bool = True) -> tuple[int, int]:
     """Enrol the participants of the region's accompanied candidacies, up to the capacity.
 
     Safe to run twice: participants already enrolled are skipped. Returns (enrolled now,
@@ -249,7 +252,7 @@ def enrolment_enrol_region(*, actor, session: TrainingSession) -> tuple[int, int
             obj=session,
             changes={"enrolled": len(created), "left_out": len(left_out)},
         )
-        if session.status == TrainingSession.Status.OPEN:
+        if notify and session.status == TrainingSession.Status.OPEN:
             from ..tasks import session_send_invitations
 
             session_id = session.pk
