@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP_QUIET := --quiet --disable-pip-version-check
 export PIP_NO_WARN_SCRIPT_LOCATION=1
 
-.PHONY: install run test check messages clean worker
+.PHONY: install run test check messages clean worker bench
 
 install: $(VENV)/.installed node_modules/.installed locale/.compiled
 	@./scripts/install-system-packages.sh
@@ -56,5 +56,8 @@ messages: install
 clean:
 	rm -rf $(VENV) node_modules var db.sqlite3
 
+# Benchmarks run against PostgreSQL and Redis, started as in .ci/run (figures in the README).
 bench: install
-	@$(PY) -m bench.import_bench
+	@./scripts/services.sh
+	@DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
+		REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(PY) -m bench $(BENCH)
