@@ -1,8 +1,8 @@
 """Demo data for coaching: coaches, assignments, sessions, actions and pitch simulations.
 
 Runs after the prizes seeder (order 45). The featured cooperative's laureate candidacy gets
-its whole coaching story with a rising pitch score; every accompanied candidacy of this seed's
-cooperatives in the current editions gets a coach (picked by the suggestion ranking), sessions
+its whole coaching story with a rising pitch score; every accompanied (or finalist) candidacy of this
+seed's cooperatives in the current editions gets a coach (picked by the suggestion ranking), sessions
 with actions, and several simulations. Idempotent per seed: a candidacy that already has an
 assignment is left alone.
 """
@@ -22,6 +22,7 @@ from odco.seeding import SeedContext
 from prizes.models import Candidacy, Edition
 
 from .models import Action, Assignment, CoachProfile
+from .permissions import COACHABLE_STATES
 from .scoring import rubric_ensure, simulation_record
 from .services import AgreedAction, action_mark_done, assignment_create, session_log
 from .suggestions import suggest_coaches
@@ -205,7 +206,7 @@ def seed_coaching(ctx: SeedContext) -> None:
         candidacies = list(
             Candidacy.objects.filter(
                 edition=edition,
-                status=Candidacy.Status.ACCOMPANIED,
+                status__in=COACHABLE_STATES,
                 cooperative__registration_number__startswith=f"{prefix}-",
                 coach_assignments__isnull=True,
             )
