@@ -51,7 +51,7 @@ MESSAGES = {
     "out_of_scope": gettext_lazy("This region is outside the regions you may import."),
     "duplicate": gettext_lazy("This candidate also appears on rows %(rows)s."),
     "bad_date": gettext_lazy("“%(value)s” is not a date: left empty."),
-    "invalid": gettext_lazy("%(value)s"),
+    "invalid": "%(value)s",  # a service message, already translated
     "unreadable": gettext_lazy("The file cannot be read as CSV or XLSX: %(value)s"),
     "empty_file": gettext_lazy("The file has no header row."),
 }
@@ -302,4 +302,3 @@ def import_candidacies(
 
 def rejected_rows_text(report: CandidacyImportReport) -> str:
     return "\n".join(str(issue) for issue in report.errors)
-

@@ -18,6 +18,9 @@ can_view_concept_notes = requires_roles(Role.COMMITTEE, Role.COORDINATOR)
 can_view_ranking = requires_roles(Role.COMMITTEE)
 can_use_jury_space = requires_roles(Role.JURY)
 can_manage_prizes = requires_roles()  # ODCO staff only
+# The provider's coordinator plans the phases it runs (dates and milestones).
+can_plan_phases = requires_roles(Role.COORDINATOR)
+can_register_candidacies = requires_roles(Role.COORDINATOR, Role.DELEGATION)
 
 
 def _authenticated(user) -> bool:
@@ -88,4 +91,10 @@ def can_confirm_deliberation(user, edition=None) -> Verdict:
         return deny(_("Only ODCO staff confirm the laureates."))
     if edition is not None and hasattr(edition, "deliberation"):
         return deny(_("The laureates of this edition have already been confirmed."))
+    return allow()
+
+
+def can_plan_phase(user, phase=None) -> Verdict:
+    if not _authenticated(user) or not (is_staff(user) or user.has_role(Role.COORDINATOR)):
+        return deny(_("Only ODCO staff and the programme coordinator plan the phases."))
     return allow()

@@ -53,3 +53,51 @@ def candidacy_notify_status(candidacy_id: int, status: str) -> int:
             }
         sent += send_mail(subject, body, None, [email])
     return sent
+
+
+@shared_task(name="prizes.import_candidacies")
+def import_candidacies_task(job_id: str) -> None:
+    """Write an uploaded list of expressions of interest. Safe to run twice: a finished job is
+    left alone, and rows already imported are unchanged."""
+    from django.core.files.storage import default_storage
+    from django.urls import reverse
+
+    from odco.jobs.models import Job
+    from odco.jobs.services import job_fail, job_progress, job_start, job_succeed
+
+    from .importing import ImportRefused, import_candidacies
+    from .models import Edition
+
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    if job.is_finished:
+        return
+    with translation.override(getattr(job.created_by, "language", None) or settings.LANGUAGE_CODE):
+        params = job.params
+        edition = Edition.objects.get(pk=params["edition"])
+        with default_storage.open(params["path"], "rb") as stored:
+            data = stored.read()
+        job_start(job_id=job_id)
+        try:
+            report, created = import_candidacies(
+                data,
+                params["name"],
+                edition=edition,
+                user=job.created_by,
+                partial=params.get("partial", False),
+                progress=lambda done, total: job_progress(job_id=job_id, done=done, total=total),
+            )
+        except ImportRefused as refused:
+            job_fail(
+                job_id=job_id,
+                message=_("Nothing was written: the file has %(count)s errors.")
+                % {"count": len(refused.report.errors)},
+            )
+            return
+        job_succeed(
+            job_id=job_id,
+            result={"created": created, **report.counts},
+            message=_("%(created)s candidacies created, %(unchanged)s unchanged, %(rejected)s rejected.")
+            % {"created": created, **report.counts},
+            result_url=reverse("prizes:candidacy_list") + f"?edition={edition.pk}",
+        )
+        default_storage.delete(params["path"])

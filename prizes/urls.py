@@ -1,11 +1,15 @@
 from django.urls import path
 
-from .views import candidacies, editions, exports, jury, notes
+from .views import candidacies, editions, exports, jury, manage, notes
 
 app_name = "prizes"
 urlpatterns = [
     path("", editions.edition_list, name="edition_list"),
+    path("editions/new/", manage.edition_create_view, name="edition_create"),
     path("editions/<int:pk>/", editions.edition_detail, name="edition_detail"),
+    path("editions/<int:pk>/edit/", manage.edition_edit_view, name="edition_edit"),
+    path("editions/<int:pk>/phase/", manage.phase_edit_view, name="phase_edit"),
+    path("editions/<int:pk>/jury/", manage.jury_edit_view, name="jury_edit"),
     path("editions/<int:pk>/ranking/", editions.ranking, name="ranking"),
     path("editions/<int:pk>/results.xlsx", exports.ranking_xlsx_view, name="ranking_xlsx"),
     path("editions/<int:pk>/results.pdf", exports.ranking_pdf_view, name="ranking_pdf"),
@@ -13,6 +17,11 @@ urlpatterns = [
     path("timeline/", editions.timeline, name="timeline"),
     path("timeline.pdf", editions.timeline_pdf, name="timeline_pdf"),
     path("candidacies/", candidacies.candidacy_list, name="candidacy_list"),
+    path("candidacies/new/", manage.candidacy_create_view, name="candidacy_create"),
+    path("candidacies/import/", manage.candidacy_import_view, name="candidacy_import"),
+    path(
+        "candidacies/import/confirm/", manage.candidacy_import_confirm_view, name="candidacy_import_confirm"
+    ),
     path("candidacies/export.xlsx", exports.candidacy_export, name="candidacy_export"),
     path("candidacies/<int:pk>/", candidacies.candidacy_detail, name="candidacy_detail"),
     path("candidacies/<int:pk>/steps/<slug:name>/", candidacies.candidacy_step, name="candidacy_step"),

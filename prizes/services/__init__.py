@@ -22,6 +22,7 @@ from .jury import (
     scores_record,
 )
 from .phases import phase_assert_schedulable, phase_is_schedulable
+from .settings import edition_rules_set, edition_update, jury_member_remove, milestones_set, rubric_set
 
 __all__ = [
     "PhaseNotSchedulable",
@@ -37,6 +38,11 @@ __all__ = [
     "conflict_declare",
     "deliberation_confirm",
     "edition_create",
+    "edition_rules_set",
+    "edition_update",
+    "jury_member_remove",
+    "milestones_set",
+    "rubric_set",
     "jury_member_add",
     "phase_assert_schedulable",
     "phase_is_schedulable",

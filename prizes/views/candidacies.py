@@ -16,6 +16,7 @@ from .. import selectors
 from ..forms import CommentForm, OverrideForm, add_service_errors
 from ..permissions import (
     can_check_eligibility,
+    can_register_candidacies,
     can_transition_candidacy,
     can_view_candidacies,
     can_view_candidacy,
@@ -50,6 +51,8 @@ def candidacy_list(request):
             "page": page.get_page(request.GET.get("page")),
             "filters": filters,
             "choices": selectors.candidacy_filter_choices(user=request.user),
+            "may_register": can_register_candidacies(request.user)[0],
+            "may_import": is_staff(request.user),
         },
     )
 

@@ -15,6 +15,7 @@ from ..forms import DeliberationForm, add_service_errors
 from ..models import Candidacy
 from ..permissions import (
     can_confirm_deliberation,
+    can_plan_phase,
     can_view_editions,
     can_view_ranking,
     can_view_timeline,
@@ -26,7 +27,9 @@ from ..services import deliberation_confirm, ranking_for_edition
 @permission_required(can_view_editions)
 def edition_list(request):
     return render(
-        request, "prizes/edition_list.html", {"editions": list(selectors.edition_list(user=request.user))}
+        request,
+        "prizes/edition_list.html",
+        {"editions": list(selectors.edition_list(user=request.user)), "is_staff": is_staff(request.user)},
     )
 
 
@@ -41,7 +44,13 @@ def edition_detail(request, pk):
     return render(
         request,
         "prizes/edition_detail.html",
-        {"edition": edition, "phase": phase, "statuses": statuses, "is_staff": is_staff(request.user)},
+        {
+            "edition": edition,
+            "phase": phase,
+            "statuses": statuses,
+            "is_staff": is_staff(request.user),
+            "may_plan": can_plan_phase(request.user)[0],
+        },
     )
 
 

@@ -267,3 +267,61 @@ register(
     lambda w: reverse("prizes:candidacy_export") + "?region=09&status=submitted",
     ok=READERS,
 )
+register(
+    "new edition page", "prizes:edition_create", lambda w: reverse("prizes:edition_create"), ok=("staff",)
+)
+register(
+    "new edition without input",
+    "prizes:edition_create",
+    lambda w: reverse("prizes:edition_create"),
+    ok=("staff",),
+    ok_status=400,
+    method="post",
+    data=lambda w: {},
+)
+register(
+    "edit an edition",
+    "prizes:edition_edit",
+    lambda w: reverse("prizes:edition_edit", args=[_edition(w).pk]),
+    ok=("staff",),
+)
+register(
+    "edit an unknown edition",
+    "prizes:edition_edit",
+    lambda w: reverse("prizes:edition_edit", args=[999999]),
+    ok=(),
+    overrides={"staff": 404},
+)
+register(
+    "phase and milestones",
+    "prizes:phase_edit",
+    lambda w: reverse("prizes:phase_edit", args=[_edition(w).pk]),
+    ok=("staff", "coordinator"),
+)
+register(
+    "jury and rubric",
+    "prizes:jury_edit",
+    lambda w: reverse("prizes:jury_edit", args=[_edition(w).pk]),
+    ok=("staff",),
+)
+register(
+    "register a candidacy",
+    "prizes:candidacy_create",
+    lambda w: reverse("prizes:candidacy_create"),
+    ok=("staff", "coordinator", "delegation"),
+)
+register(
+    "import expressions of interest",
+    "prizes:candidacy_import",
+    lambda w: reverse("prizes:candidacy_import"),
+    ok=("staff",),
+)
+register(
+    "confirm an import with a forged token",
+    "prizes:candidacy_import_confirm",
+    lambda w: reverse("prizes:candidacy_import_confirm"),
+    ok=(),
+    overrides={"staff": 404},
+    method="post",
+    data=lambda w: {"token": "forged"},
+)
