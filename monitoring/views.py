@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from coaching.selectors import cooperative_space_coaching
+from mentoring.selectors import cooperative_space_mentoring
 from odco.permissions import permission_required
 from training.selectors import kit_for_cooperative
 
@@ -106,6 +107,7 @@ def cooperative_space(request):
             "cooperative": cooperative,
             "candidacies": candidacies_for_space(cooperative_id=cooperative.pk),
             **cooperative_space_coaching(user=request.user, cooperative_id=cooperative.pk),
+            **cooperative_space_mentoring(user=request.user, cooperative_id=cooperative.pk),
             **kit_for_cooperative(cooperative_id=cooperative.pk),
         },
     )

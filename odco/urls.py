@@ -21,5 +21,6 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("verify/<str:code>/", certificate_verify, name="certificate_verify"),
     path("coaching/", include("coaching.urls")),
+    path("mentoring/", include("mentoring.urls")),
     path("", include("monitoring.urls")),
 ]
