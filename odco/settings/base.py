@@ -272,3 +272,14 @@ LOGGING = {
 ODCO_WOMEN_COOPERATIVE_SHARE = env.float("ODCO_WOMEN_COOPERATIVE_SHARE", default=0.5)
 ODCO_YOUTH_COOPERATIVE_SHARE = env.float("ODCO_YOUTH_COOPERATIVE_SHARE", default=0.5)
 ODCO_PAGE_SIZE = 25
+# Absolute address of the platform, for links in e-mails and the QR codes of certificates.
+ODCO_SITE_URL = env("ODCO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Certificates of participation: the share of a phase's sessions a participant must attend.
+TRAINING_CERTIFICATE_MIN_ATTENDANCE_PERCENT = env.int(
+    "TRAINING_CERTIFICATE_MIN_ATTENDANCE_PERCENT", default=75
+)
+# Periodic reports: due this many days after the period ends; reminder this many days before.
+ODCO_REPORT_DUE_DAYS = env.int("ODCO_REPORT_DUE_DAYS", default=15)
+ODCO_REPORT_REMINDER_DAYS = env.int("ODCO_REPORT_REMINDER_DAYS", default=7)
+# Uploaded evidence and kit files: largest accepted size in bytes.
+ODCO_EVIDENCE_MAX_BYTES = env.int("ODCO_EVIDENCE_MAX_BYTES", default=5 * 1024 * 1024)
