@@ -126,6 +126,8 @@ def mentorship_propose(*, actor, candidacy: Candidacy, mentor: Mentor) -> Mentor
     _require(can_propose_mentorship(actor, candidacy))
     if _running_exists(candidacy.pk):
         raise ValidationError({"mentor": _("This laureate already has a mentor.")})
+    if Mentorship.objects.filter(candidacy=candidacy, mentor=mentor, status=S.PROPOSED).exists():
+        raise ValidationError({"mentor": _("This mentor is already proposed to this laureate.")})
     loaded = mentors_with_load().filter(pk=mentor.pk).first()
     if loaded is None or not loaded.is_available:
         raise ValidationError({"mentor": _("This mentor is not available for new mentees.")})
