@@ -1,16 +1,16 @@
-"""Certificates of participation as PDF: many in one pass, then split into one file each.
+"""Certificates of participation as PDF: one WeasyPrint pass for a whole batch.
 
-Laying out one WeasyPrint document per certificate costs a fixed overhead (fonts, layout of
-the whole page) every time. Here WeasyPrint lays out, in one pass, the page that every
-certificate of the phase shares (the bilingual wording, the prize and edition, the frame)
-and, as tiny extra pages, each distinct value that needs text shaping (Arabic names).
-Every certificate page then reuses that master page's content and fonts, and draws its own
-values (Latin text in the standard Helvetica font, which needs no embedding), the shaped
-snippets and its QR code as a few PDF operators. The combined document is finally split
-into one file per certificate with pypdf.
-
-`render_certificate_document` renders one certificate as a complete WeasyPrint document
-from the same template: the per-document baseline of `bench/certificates_bench.py`.
+Laying out one WeasyPrint document per certificate repeats, for every certificate, the
+whole page's layout and the font subsetting (the baseline, `render_certificate_document`,
+about 0.3-0.6 s each here). Instead, one WeasyPrint pass lays out what every certificate of
+the phase shares (the bilingual wording, the prize and edition, the frame) and, on extra
+sheets, each distinct value that needs shaping (Arabic names): many values in one pass.
+`training.pdf_assembly` then cuts that one document into reusable parts, and each
+certificate's file is assembled from them: the shared page's objects, the snippets it uses
+as Form XObjects, and its own values (Latin text in the standard Helvetica font, which needs
+no embedding) and QR code drawn as a few PDF operators. Splitting a combined 1,000-page
+document with pypdf was tried first; copying each page's resources into its own file cost
+more than the rendering, hence the assembly from bytes (`bench/certificates_bench.py`).
 """
 
 import base64
@@ -155,12 +155,6 @@ def _pdf_string(text: str) -> bytes:
     return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
-def _serialise(obj) -> bytes:
-    buffer = io.BytesIO()
-    obj.write_to_stream(buffer)
-    return buffer.getvalue()
-
-
 def _baseline(field: Field) -> float:
     return PAGE_H - field.top * MM - field.size * 0.95
 
@@ -269,9 +263,11 @@ HELVETICA = (
 
 def _dict_entries(shared, value) -> bytes:
     """The `/Key value` pairs of a (possibly indirect) dictionary, references renumbered."""
+    from .pdf_assembly import serialise
+
     if value is None:
         return b""
-    body = _serialise(shared.remap(value.get_object()))
+    body = serialise(shared.remap(value.get_object()))
     return body.strip()[2:-2].strip()
 
 
@@ -284,7 +280,7 @@ def render_certificates(
     """One PDF per certificate, in the order given, from one WeasyPrint pass."""
     from pypdf import PdfReader
 
-    from .pdf_assembly import PX, SharedObjects, _serialise, assemble, snippet_form, text_blocks
+    from .pdf_assembly import PX, SharedObjects, assemble, serialise, snippet_form, text_blocks
 
     if not certificates:
         return []
@@ -316,7 +312,7 @@ def render_certificates(
     row_px = SNIPPET_ROW / PX
     forms: list[bytes] = []
     for number, sheet in enumerate(sheets):
-        resources = _serialise(shared.remap(sheet.raw_get("/Resources")))
+        resources = serialise(shared.remap(sheet.raw_get("/Resources")))
         chunk = snippets[number * SNIPPETS_PER_SHEET : (number + 1) * SNIPPETS_PER_SHEET]
         rows: list[list[bytes]] = [[] for _ in chunk]
         for block in text_blocks(sheet.get_contents().get_data()):
@@ -343,9 +339,7 @@ def render_certificates(
         + b" >> /XObject << "
         + _dict_entries(shared, master_resources.get("/XObject"))
         + b" %(forms)s >> "
-        + b" ".join(
-            b"%s %s" % (key.encode(), _serialise(shared.remap(value))) for key, value in other.items()
-        )
+        + b" ".join(b"%s %s" % (key.encode(), serialise(shared.remap(value))) for key, value in other.items())
         + b" >>"
     )
 

@@ -80,7 +80,7 @@ class SessionForm(forms.Form):
         help_text=_("Empty: the modules' durations added up."),
     )
     venue = forms.CharField(label=_("Venue"), required=False, max_length=255)
-    online_url = forms.URLField(label=_("Online link"), required=False)
+    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     trainers = forms.ModelMultipleChoiceField(
         label=_("Trainers"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -135,6 +135,7 @@ class KitItemForm(forms.ModelForm):
         self.fields["kind"].choices = [
             (value, label) for value, label in KitItem.Kind.choices if value != KitItem.Kind.CERTIFICATE
         ]
+        self.fields["url"].assume_scheme = "https"
         _styled(self)
 
 

@@ -29,7 +29,7 @@ from pypdf.generic import (
 PX = 0.75  # WeasyPrint draws in CSS pixels: 1 px = 0.75 pt
 
 
-def _serialise(obj) -> bytes:
+def serialise(obj) -> bytes:
     buffer = io.BytesIO()
     obj.write_to_stream(buffer)
     return buffer.getvalue()
@@ -80,7 +80,7 @@ class SharedObjects:
 
     def bodies(self) -> list[bytes]:
         """Serialised objects, in their new order (object i+1 is bodies()[i])."""
-        return [_serialise(self.remap(self.reader.get_object(idnum))) for idnum in self.order]
+        return [serialise(self.remap(self.reader.get_object(idnum))) for idnum in self.order]
 
 
 @dataclass

@@ -167,3 +167,28 @@ def test_a_trainer_cannot_issue_certificates():
     with pytest.raises(PermissionDenied):
         certificate_batch_issue(actor=make_user(Role.TRAINER), phase=phase)
     assert Certificate.objects.count() == 0
+
+
+def test_the_batch_runs_as_a_job_with_progress_and_a_zip_of_the_files(
+    client, django_capture_on_commit_callbacks
+):
+    import zipfile
+
+    from django.urls import reverse
+
+    from odco.jobs.models import Job
+
+    phase, full, three, _two = _phase_with_four_sessions()
+    client.force_login(coordinator())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("training:certificates_batch", args=[phase.pk]))
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert (job.status, job.done, job.total) == ("succeeded", 2, 2)
+    assert job.result == {"created": 2, "existing": 0, "rendered": 2}
+    archive = zipfile.ZipFile(
+        io.BytesIO(client.get(reverse("training:certificates_zip", args=[phase.pk])).content)
+    )
+    codes = Certificate.objects.values_list("code", flat=True)
+    assert sorted(archive.namelist()) == sorted(f"certificate-{code}.pdf" for code in codes)
