@@ -136,6 +136,19 @@ class KitItemForm(forms.ModelForm):
             (value, label) for value, label in KitItem.Kind.choices if value != KitItem.Kind.CERTIFICATE
         ]
         self.fields["url"].assume_scheme = "https"
+
+    def clean_file(self):
+        from django.template.defaultfilters import filesizeformat
+
+        from .conf import kit_file_max_bytes
+
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > kit_file_max_bytes():
+            raise ValidationError(
+                _("The file is too large (%(size)s); the limit is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(kit_file_max_bytes())}
+            )
+        return upload
         _styled(self)
 
 

@@ -4,6 +4,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from pypdf import PdfReader
@@ -132,7 +133,7 @@ def test_the_pdf_is_bilingual_with_the_holder_and_the_verification_address():
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
     assert certificate.holder_name in text
-    assert f"https://odco.example.ma/verify/{certificate.code}/" in text
+    assert f"{settings.ODCO_SITE_URL}/verify/{certificate.code}/" in text
     # French and Arabic: the prize, the region and the cooperative in both languages
     prize = phase.edition.prize
     for value in (prize.name_fr, prize.name_ar, "Souss-Massa", "سوس ماسة", certificate.cooperative.name_fr):

@@ -290,3 +290,23 @@ def test_the_personal_feed_lists_the_cooperatives_sessions(client):
     assert text.startswith("BEGIN:VCALENDAR\r\n")
     assert text.count("BEGIN:VEVENT") == 1
     assert f"UID:training-session-{mine.pk}@odco.ma" in text
+
+
+def test_a_kit_file_over_the_limit_is_refused_on_its_field(client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.ODCO_EVIDENCE_MAX_BYTES = 10
+    phase = validated_phase()
+    client.force_login(coordinator())
+    response = client.post(
+        reverse("training:kit", args=[phase.pk]),
+        {
+            "kind": "file",
+            "title": "Guide",
+            "position": "1",
+            "file": SimpleUploadedFile("g.pdf", b"%PDF-1.4 too big"),
+        },
+    )
+    assert response.status_code == 400
+    assert "The file is too large" in response.content.decode()
+    assert KitItem.objects.count() == 0
