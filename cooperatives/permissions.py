@@ -7,7 +7,10 @@ from odco.permissions import Verdict, allow, deny, requires_roles
 from odco.roles import Role
 
 can_view_cooperative_list = requires_roles(Role.COMMITTEE, Role.COORDINATOR, Role.DELEGATION)
-can_view_cooperative = requires_roles(Role.COMMITTEE, Role.COORDINATOR, Role.DELEGATION, Role.COOPERATIVE)
+# Coaches open the cooperatives assigned to them (the coaching app's scope rule decides which).
+can_view_cooperative = requires_roles(
+    Role.COMMITTEE, Role.COORDINATOR, Role.DELEGATION, Role.COOPERATIVE, Role.COACH
+)
 can_export_cooperatives = requires_roles(Role.COMMITTEE, Role.COORDINATOR, Role.DELEGATION)
 # Writing the registry: ODCO staff anywhere, a delegation in its own region (checked per object).
 can_edit_cooperatives = requires_roles(Role.DELEGATION)

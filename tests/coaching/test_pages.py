@@ -286,3 +286,12 @@ def test_coordinator_reweights_the_rubric_and_adds_a_criterion(client):
         ("financials", "2.00"),
         ("gouvernance", "0.50"),
     ]
+
+
+def test_assigned_coach_opens_the_registry_page_and_not_another_cooperative(client, coached):
+    other = CooperativeFactory(region=region("09"))
+    client.force_login(coached["coach"].user)
+    own = client.get(reverse("cooperatives:detail", args=[coached["candidacy"].cooperative_id]))
+    assert own.status_code == 200
+    assert "Coopérative Tifawine" in own.content.decode()
+    assert client.get(reverse("cooperatives:detail", args=[other.pk])).status_code == 404

@@ -57,13 +57,14 @@ register(
     "cooperatives:detail",
     lambda w: reverse("cooperatives:detail", args=[w.coop_in.pk]),
     ok=(*READERS, "cooperative"),
+    overrides={"coach": 404},  # not assigned to the world's coach
 )
 register(
     "cooperative outside the delegation's region and not the user's own",
     "cooperatives:detail",
     lambda w: reverse("cooperatives:detail", args=[w.coop_out.pk]),
     ok=("staff", "committee", "coordinator"),
-    overrides={"delegation": 404, "cooperative": 404},
+    overrides={"delegation": 404, "cooperative": 404, "coach": 404},
 )
 register("new cooperative form", "cooperatives:create", lambda w: reverse("cooperatives:create"), ok=WRITERS)
 register(
