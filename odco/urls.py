@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from training.views.public import certificate_verify
-
 from . import views
 
 handler403 = "odco.views.error_403"
@@ -19,7 +17,7 @@ urlpatterns = [
     path("cooperatives/", include("cooperatives.urls")),
     path("prizes/", include("prizes.urls")),
     path("training/", include("training.urls")),
-    path("verify/<str:code>/", certificate_verify, name="certificate_verify"),
+    path("", include("training.public_urls")),
     path("coaching/", include("coaching.urls")),
     path("mentoring/", include("mentoring.urls")),
     path("", include("monitoring.urls")),
