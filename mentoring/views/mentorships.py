@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +24,7 @@ from ..permissions import (
     is_mentor_of,
 )
 from ..services import evaluation_submit, meeting_log, mentorship_transition, objective_add
-from ..workflow import transitions_from
+from ..workflow import transition_named, transitions_from
 
 
 def steps_for(user, mentorship) -> list:
@@ -89,8 +90,6 @@ def transition(request, pk):
     if not form.is_valid():
         return _detail(request, mentorship, transition_error=_("Choose a step."), status=400)
     name = form.cleaned_data["name"]
-    from ..workflow import transition_named
-
     check(request.user, lambda u, m: can_transition_mentorship(u, m, transition_named(name)), mentorship)
     try:
         mentorship_transition(
@@ -108,8 +107,6 @@ def transition(request, pk):
 
 
 def mentorship_url(pk) -> str:
-    from django.urls import reverse
-
     return reverse("mentoring:mentorship", args=[pk])
 
 
