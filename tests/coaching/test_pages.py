@@ -238,10 +238,10 @@ def test_hours_report_and_excel_export_neutralise_formulas(client, coached):
     ]
     workbook = load_workbook(io.BytesIO(export.content))
     assert workbook.sheetnames == [fr("Hours per coach"), fr("Hours per cooperative"), fr("Period")]
-    assert list(workbook["Hours per coach"].iter_rows(min_row=2, values_only=True)) == [
+    assert list(workbook[fr("Hours per coach")].iter_rows(min_row=2, values_only=True)) == [
         ("Hajar Tazi", "hajar@test.odco.ma", 1, 1, 120, 2.0)
     ]
-    assert list(workbook["Hours per cooperative"].iter_rows(min_row=2, values_only=True)) == [
+    assert list(workbook[fr("Hours per cooperative")].iter_rows(min_row=2, values_only=True)) == [
         (
             "09",
             coached["candidacy"].cooperative.registration_number,
