@@ -7,6 +7,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from django.urls import reverse
+from django.utils.html import escape
 
 from odco.roles import Role
 from tests.factories import make_user
@@ -14,6 +15,7 @@ from training import checkin
 from training.models import Attendance, Evaluation
 from training.services import attendance_check_in, attendance_record, evaluation_record
 
+from .conftest import fr
 from .factories import accompanied, at, make_session, validated_phase
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +126,7 @@ def test_the_public_check_in_page_records_attendance(client, session):
         )
         good = client.post(url, {"code": checkin.current_code(session), "phone": person.phone})
     assert bad.status_code == 400
-    assert "This code is wrong or has expired" in bad.content.decode()
+    assert escape(fr("This code is wrong or has expired: type the code shown now.")) in bad.content.decode()
     assert good.status_code == 200
     assert 'id="checked-in"' in good.content.decode()
     assert Attendance.objects.get().status == "present"
@@ -158,7 +160,9 @@ def test_the_evaluation_form_reports_the_wrong_cell(client, session, trainer):
         reverse("training:evaluations", args=[session.pk]), {f"satisfaction-{first.pk}": "9"}
     )
     assert response.status_code == 400
-    assert "Enter a whole number from 1 to 5." in response.content.decode()
+    assert escape(fr("Enter a whole number from %(low)s to %(high)s.") % {"low": 1, "high": 5}) in (
+        response.content.decode()
+    )
     assert Evaluation.objects.count() == 0
 
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
 
 from cooperatives.models import Member
 from odco.roles import Role
@@ -15,6 +16,7 @@ from tests.querycount import assert_same_query_count
 from training.models import Attendance, Certificate, Enrolment, KitItem, TrainingSession
 from training.services import certificate_revoke
 
+from .conftest import fr
 from .factories import accompanied, at, coordinator, make_session, modules, staff, validated_phase
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +76,9 @@ def test_coverage_page_shows_the_missing_regions_and_refuses_to_close_without_re
     assert page.count('class="region-missing"') == 11
     response = client.post(reverse("training:phase_close", args=[phase.pk]), {"reason": ""})
     assert response.status_code == 400
-    assert "record why before closing the phase" in response.content.decode()
+    assert escape(fr("Some regions have no session: record why before closing the phase.")) in (
+        response.content.decode()
+    )
     assert TrainingSession.objects.get().phase.training.closed_at is None
 
 
@@ -94,7 +98,7 @@ def test_planning_form_reports_errors_on_fields(client):
         },
     )
     assert response.status_code == 400
-    assert "The session must take place during the phase." in response.content.decode()
+    assert escape(fr("The session must take place during the phase.")) in response.content.decode()
     assert TrainingSession.objects.count() == 0
 
 
@@ -294,6 +298,7 @@ def test_the_personal_feed_lists_the_cooperatives_sessions(client):
 
 def test_a_kit_file_over_the_limit_is_refused_on_its_field(client, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.template.defaultfilters import filesizeformat
 
     settings.ODCO_EVIDENCE_MAX_BYTES = 10
     phase = validated_phase()
@@ -308,5 +313,10 @@ def test_a_kit_file_over_the_limit_is_refused_on_its_field(client, settings):
         },
     )
     assert response.status_code == 400
-    assert "The file is too large" in response.content.decode()
+    with translation.override("fr"):  # sizes as a French page writes them
+        too_large = fr("The file is too large (%(size)s); the limit is %(limit)s.") % {
+            "size": filesizeformat(len(b"%PDF-1.4 too big")),
+            "limit": filesizeformat(10),
+        }
+    assert escape(too_large) in response.content.decode()
     assert KitItem.objects.count() == 0
