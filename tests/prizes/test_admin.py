@@ -3,6 +3,7 @@
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.html import escape
 
 from odco.audit.models import AuditEntry
 from odco.roles import Role
@@ -11,6 +12,7 @@ from prizes.models import Candidacy
 from prizes.resources import CandidacyResource
 from tests.factories import make_user
 
+from .conftest import fr
 from .factories import make_candidacy, make_edition
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +106,7 @@ def test_a_refused_step_in_a_batch_writes_nothing_and_says_why(admin_client):
     )
 
     page = response.content.decode()
-    assert "This step is not possible from the candidacy&#x27;s current status." in page
+    assert escape(fr("This step is not possible from the candidacy's current status.")) in page
     eligible.refresh_from_db()
     draft.refresh_from_db()
     assert (eligible.status, draft.status) == (S.ELIGIBLE, S.DRAFT)

@@ -12,6 +12,7 @@ from prizes.models import Candidacy
 from prizes.services import scores_record
 from tests.factories import CooperativeFactory, make_user, region
 
+from .conftest import fr
 from .factories import make_candidacy, make_edition, seat
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,7 @@ def test_results_excel_has_rank_criteria_total_and_neutralised_names(client):
 
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = _sheet(response)
-    assert rows[0][:3] == ["Rank", "Tie", "Candidate"]
+    assert rows[0][:3] == [fr("Rank"), fr("Tie"), fr("Candidate")]
     assert len(rows[0]) == 6 + len(criteria) + 3
     assert rows[1][0] == 1 and rows[1][2] == "'=cmd|' /C calc'!A0"
     assert rows[1][-3] == 80.0 and rows[2][-3] == 50.0

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 
 from odco.audit.models import AuditEntry
 from odco.roles import Role
@@ -16,6 +17,7 @@ from prizes.models import Candidacy, Edition, EligibilityRule, JuryMember, Miles
 from prizes.services import scores_record
 from tests.factories import CooperativeFactory, make_user, region
 
+from .conftest import fr
 from .factories import GS, LAM, make_candidacy, make_edition, prize
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +80,7 @@ def test_call_dates_in_the_wrong_order_are_refused_on_the_field(client):
         edition_post(edition, current_categories(edition), [], call_closes_on="2025-01-01"),
     )
     assert response.status_code == 400
-    assert response.context["form"].errors["call_closes_on"] == ["The call cannot close before it opens."]
+    assert response.context["form"].errors["call_closes_on"] == [fr("The call cannot close before it opens.")]
     edition.refresh_from_db()
     assert edition.call_closes_on == date(2025, 3, 31)
 
@@ -116,7 +118,7 @@ def test_a_share_above_one_is_an_error_on_its_row_and_nothing_changes(client):
     )
     assert response.status_code == 400
     assert response.context["rule_set"].forms[0].errors["value"] == [
-        "A share is a fraction between 0 and 1 (0.5 for 50%)."
+        fr("A share is a fraction between 0 and 1 (0.5 for 50%).")
     ]
     edition.refresh_from_db()
     assert edition.laureates_planned == 30
@@ -165,7 +167,7 @@ def test_a_milestone_ending_before_it_starts_is_refused_on_its_row(client):
     )
     assert response.status_code == 400
     assert response.context["milestone_set"].forms[0].errors["ends_on"] == [
-        "A milestone cannot end before it starts."
+        fr("A milestone cannot end before it starts.")
     ]
 
 
@@ -195,7 +197,10 @@ def test_staff_add_a_juror_and_the_rubric_locks_once_scoring_starts(client):
     ]
     response = client.post(url, {"form": "rubric", **management("criteria", rows)})
     assert response.status_code == 400
-    assert "Jurors have started scoring: the rubric can no longer change." in response.content.decode()
+    assert (
+        escape(fr("Jurors have started scoring: the rubric can no longer change."))
+        in response.content.decode()
+    )
     assert set(edition.criteria.values_list("weight", flat=True)) != {Decimal("3")}
 
     client.post(url, {"form": "remove", "seat": JuryMember.objects.get(user=juror).pk})
@@ -228,7 +233,7 @@ def test_a_delegation_registers_a_cooperative_of_its_region_only(client, world):
     )
     assert refused.status_code == 400
     assert refused.context["form"].errors["registration_number"] == [
-        "No cooperative of the registry you may see has this number."
+        fr("No cooperative of the registry you may see has this number.")
     ]
     assert Candidacy.objects.count() == 0
 
@@ -256,7 +261,7 @@ def test_a_project_holder_needs_a_name_error_on_the_field(client):
     )
     assert response.status_code == 400
     assert response.context["form"].errors["holder_name"] == [
-        "Name the project holder, or choose a cooperative."
+        fr("Name the project holder, or choose a cooperative.")
     ]
 
 

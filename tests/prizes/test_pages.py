@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from odco.audit.models import AuditEntry
 from odco.roles import Role
@@ -12,6 +13,7 @@ from prizes.models import Candidacy, Score
 from tests.factories import CooperativeFactory, make_user, region
 from tests.querycount import assert_same_query_count
 
+from .conftest import fr
 from .factories import GS, LAM, make_candidacy, make_edition, seat
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +75,13 @@ def test_the_candidacy_page_shows_reasons_history_and_hides_the_birth_date_from_
     client.force_login(world.user(Role.COORDINATOR))
     coordinator_page = client.get(reverse("prizes:candidacy_detail", args=[candidacy.pk])).content.decode()
 
-    assert "The applicant is 15 when the call closes (at least 18 required)." in staff_page
+    assert (
+        escape(
+            fr("The applicant is %(age)s when the call closes (at least %(bound)s required).")
+            % {"age": 15, "bound": 18}
+        )
+        in staff_page
+    )
     assert "candidacy.eligibility_check" in staff_page  # the audit trail
     assert "01/01/2010" in staff_page and "01/01/2010" not in coordinator_page
 
@@ -86,7 +94,7 @@ def test_an_override_without_justification_shows_the_field_error(client, world):
 
     assert response.status_code == 400
     assert response.context["override_form"].errors == {
-        "justification": ["A written justification is required to override eligibility."]
+        "justification": [fr("A written justification is required to override eligibility.")]
     }
     candidacy.refresh_from_db()
     assert candidacy.status == S.INELIGIBLE
@@ -150,7 +158,7 @@ def test_a_juror_scores_through_the_form(client, world):
     response = client.post(reverse("prizes:jury_score", args=[finalist.pk]), data)
     assert response.status_code == 400
     assert response.context["form"].errors == {
-        f"criterion-{criteria[0].pk}": ["Enter a score between 0 and 10."]
+        f"criterion-{criteria[0].pk}": [fr("Enter a score between 0 and %(max)s.") % {"max": 10}]
     }
     assert not Score.objects.exists()
 
