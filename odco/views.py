@@ -10,15 +10,31 @@ from django.views.i18n import set_language as django_set_language
 from . import navigation
 from .roles import Role
 
+# A user with a single role lands on that role's own page (navigation keys, registered by
+# the apps); staff, coordinators and users with several roles get one panel per role.
+LANDING = {
+    Role.COOPERATIVE: "me",
+    Role.COMMITTEE: "dashboard",
+    Role.DELEGATION: "regional_dashboard",
+    Role.COACH: "coaching.dashboard",
+    Role.TRAINER: "training.mine",
+    Role.MENTOR: "mentoring.space",
+    Role.JURY: "prizes.jury",
+}
+
 
 def home(request):
-    """The home page: one panel per role the user holds, with that role's pages."""
+    """The home page by role: a single-role user's own page, else one panel per role."""
     if not request.user.is_authenticated:
         return redirect(settings.LOGIN_URL)
     items = navigation.items_for(request.user)
     roles = [r for r in Role if r in request.user.roles]
     if request.user.is_superuser and Role.STAFF not in roles:
         roles.insert(0, Role.STAFF)
+    if len(roles) == 1 and roles[0] in LANDING and request.GET.get("panels") is None:
+        landing = next((i["url"] for i in items if i["key"] == LANDING[roles[0]]), None)
+        if landing:
+            return redirect(landing)
     panels = [{"role": role, "items": [i for i in items if role in i["roles"]]} for role in roles]
     return render(request, "home.html", {"panels": panels})
 

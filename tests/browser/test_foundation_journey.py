@@ -18,8 +18,8 @@ def test_login_switch_to_arabic_and_read_rtl_on_a_phone(live_server, phone_page)
     make_user("delegation", region_code="09", email="delegation@test.odco.ma")
 
     log_in(page, live_server, "delegation@test.odco.ma", PASSWORD)
-    assert page.url == f"{live_server.url}/"
-    assert page.locator('[data-role="delegation"]').is_visible()
+    # A delegation lands on its own region's dashboard.
+    assert page.url == f"{live_server.url}/dashboard/regions/09/"
     assert page.get_attribute("html", "lang") == "fr"
 
     # The navigation is collapsed on a phone: open it, then choose Arabic.
@@ -34,7 +34,7 @@ def test_login_switch_to_arabic_and_read_rtl_on_a_phone(live_server, phone_page)
     assert has_no_horizontal_scroll(page)
     screenshot(page, "home-ar-375")
 
-    # The language is remembered: the regional dashboard is in Arabic too.
+    # The language is remembered on the next page too.
     page.goto(f"{live_server.url}/dashboard/regions/09/")
     assert page.get_attribute("html", "dir") == "rtl"
     assert "جهة سوس ماسة" in page.inner_text("h1")

@@ -33,9 +33,22 @@ def test_adduser_creates_every_role_and_the_user_lands_on_its_home(role, client)
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
-    home = client.get(reverse("home"))
+    home = client.get(reverse("home"), follow=True)
     assert home.status_code == 200
-    assert f'data-role="{role}"' in home.content.decode()
+    landing = {
+        "cooperative": reverse("me"),
+        "committee": reverse("dashboard"),
+        "delegation": reverse("regional_dashboard", args=["09"]),
+        "coach": reverse("coaching:dashboard"),
+        "trainer": reverse("training:my_sessions"),
+        "mentor": reverse("mentoring:space"),
+        "jury": reverse("prizes:jury_home"),
+    }
+    if role in landing:
+        assert home.redirect_chain == [(landing[role], 302)]
+    else:
+        assert home.redirect_chain == []
+        assert f'data-role="{role}"' in home.content.decode()
 
 
 def test_adduser_adds_roles_to_an_existing_user():

@@ -119,7 +119,7 @@ def _models():
 
 
 def test_language_switch_sets_cookie_and_renders_right_to_left(client):
-    user = make_user("coach")
+    user = make_user("coordinator")
     client.force_login(user)
     response = client.post(reverse("set_language"), {"language": "ar", "next": "/"})
     assert response.status_code == 302
@@ -176,7 +176,9 @@ def test_staff_must_set_up_mfa_when_required(client):
 @override_settings(MFA_REQUIRED_ROLES=["staff"])
 def test_other_roles_are_not_forced_into_mfa(client):
     client.force_login(make_user("coach"))
-    assert client.get(reverse("home")).status_code == 200
+    response = client.get(reverse("home"), follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain == [(reverse("coaching:dashboard"), 302)]
 
 
 def test_security_headers(client):
