@@ -3,9 +3,8 @@
 Loops here run over indicators, periods, regions, sectors or editions (a few dozen items),
 never over cooperatives or reports.
 
-Panels that come with later issues have a marked place (`LATER_PANELS`): training coverage
-and attendance by region (training), coaching hours and pitch progress (coaching), and
-mentoring status (mentoring).
+The activity panels (`ACTIVITY_PANELS`: training coverage and attendance by region, coaching
+hours and pitch progress, mentoring status) are computed in `activity`.
 """
 
 from dataclasses import dataclass
@@ -18,12 +17,11 @@ from django.utils.translation import gettext_lazy
 
 from ..charts import Figure, bar_chart, line_chart, tile_map
 from ..models import Indicator
-from . import queries
+from . import activity, queries
 from .filters import MAP_MEASURES, Choices, Filters
 
-# Marked places for the panels of the training, coaching and mentoring issues (see the
-# template `monitoring/_dashboard_later.html`): key -> what the panel will show.
-LATER_PANELS = {
+# The activity panels (template `monitoring/_dashboard_activity.html`): key -> heading.
+ACTIVITY_PANELS = {
     "training": gettext_lazy("Training coverage and attendance by region"),
     "coaching": gettext_lazy("Coaching hours and pitch progress"),
     "mentoring": gettext_lazy("Mentoring status"),
@@ -258,11 +256,16 @@ def build(*, user, filters: Filters, choices: Choices, today: date, regional: bo
     if not regional:
         figures.append(map_figure(user=user, filters=filters, choices=choices, today=today))
     counts = queries.report_counts(user=user, filters=filters, today=today)
+    by_panel = activity.build(user=user, filters=filters, choices=choices)
+    everything = figures + [f for key in ACTIVITY_PANELS for f in by_panel[key]]
     return {
-        "figures": {f.key: f for f in figures},
-        "figure_list": figures,
+        "figures": {f.key: f for f in everything},
+        # Every figure, for the Excel export; the page shows `indicator_figures` in the grid
+        # and the activity figures in their panels.
+        "figure_list": everything,
+        "indicator_figures": figures,
+        "activity_panels": [(key, label, by_panel[key]) for key, label in ACTIVITY_PANELS.items()],
         "lines": lines,
         "falling": [line for line in lines if line.falling],
         "report_counts": counts,
-        "later_panels": LATER_PANELS,
     }
