@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["bench.import_bench", "bench.certificates_bench"]
+BENCHMARKS = ["bench.import_bench", "bench.certificates_bench", "bench.dashboard_bench"]
 
 
 def table(results: dict) -> str:

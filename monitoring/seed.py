@@ -83,6 +83,19 @@ def _values(rng: random.Random, base: dict, q: int) -> dict[str, dict[str, Decim
 
 
 def seed_monitoring(ctx: SeedContext) -> None:
+    """Laureates' reports at every scale; at `national` scale, every other cooperative too."""
+    _seed_laureates(ctx)
+    if ctx.scale == "national":
+        from .seed_national import seed_national_reports
+
+        counts = seed_national_reports()
+        ctx.log(
+            "monitoring (national): {cooperatives} cooperatives, {reports} reports, {values} values, "
+            "{rollups} roll-up rows".format(**counts)
+        )
+
+
+def _seed_laureates(ctx: SeedContext) -> None:
     from monitoring.models import FollowUp, Indicator, IndicatorTarget, PeriodicReport, ReportValue
     from monitoring.periods import QUARTERLY, last_closed
     from monitoring.services import rollup_rebuild

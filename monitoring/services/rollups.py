@@ -1,11 +1,14 @@
 """Roll-ups: one row per cooperative, indicator and period, rebuilt from approved reports.
 
 Refreshed by the approval service (one report) and by `rollup_rebuild` (batches: seeds,
-repairs). The rows are computed by one aggregate query; Python only wraps them.
+repairs, the national-scale seed). Both write with one set-based statement,
+`INSERT INTO … SELECT` over the aggregate query: no row goes through Python, so rebuilding
+millions of values is a single statement in the database.
 """
 
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Case, DecimalField, OuterRef, Q, Subquery, Sum, When
 
 from ..models import Breakdown, IndicatorRollup, IndicatorTarget, PeriodicReport, ReportValue
@@ -57,32 +60,42 @@ def _aggregated(report_filter: Q):
     )
 
 
+# Roll-up columns, in the order of the aggregate's aliases they are filled from.
+_COLUMNS = (
+    ("report_id", "report_id"),
+    ("indicator_id", "indicator_id"),
+    ("cooperative_id", "report__cooperative_id"),
+    ("period_start", "report__period_start"),
+    ("frequency", "report__frequency"),
+    ("region_id", "report__cooperative__region_id"),
+    ("sector_id", "report__cooperative__sector_id"),
+    ("edition_id", "report__cooperative__follow_up__edition_id"),
+    ("prize_id", "report__cooperative__follow_up__edition__prize_id"),
+    ("value", "total"),
+    ("women", "women"),
+    ("men", "men"),
+    ("young", "young"),
+    ("not_young", "not_young"),
+    ("target", "target"),
+    ("baseline", "baseline"),
+)
+
+
 def _write(report_filter: Q, delete_filter: Q) -> int:
-    rows = [
-        IndicatorRollup(
-            report_id=r["report_id"],
-            indicator_id=r["indicator_id"],
-            cooperative_id=r["report__cooperative_id"],
-            period_start=r["report__period_start"],
-            frequency=r["report__frequency"],
-            region_id=r["report__cooperative__region_id"],
-            sector_id=r["report__cooperative__sector_id"],
-            edition_id=r["report__cooperative__follow_up__edition_id"],
-            prize_id=r["report__cooperative__follow_up__edition__prize_id"],
-            value=r["total"],
-            women=r["women"],
-            men=r["men"],
-            young=r["young"],
-            not_young=r["not_young"],
-            target=r["target"],
-            baseline=r["baseline"],
-        )
-        for r in _aggregated(report_filter).iterator(chunk_size=5000)
-        if r["total"] is not None
-    ]
+    """Delete the rows of `delete_filter`, then INSERT … SELECT the aggregate of `report_filter`."""
+    select, params = _aggregated(report_filter).query.sql_with_params()
+    quote = connection.ops.quote_name
+    # Only table and column names and integers of ours are interpolated; values are bound.
+    statement = (
+        f"INSERT INTO {quote(IndicatorRollup._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(column) for column, _alias in _COLUMNS)}) "
+        f"SELECT {', '.join('agg.' + quote(alias) for _column, alias in _COLUMNS)} "
+        f"FROM ({select}) agg WHERE agg.{quote('total')} IS NOT NULL"
+    )
     IndicatorRollup.objects.filter(delete_filter).delete()
-    IndicatorRollup.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [str(p) if isinstance(p, str) else p for p in params])
+        return cursor.rowcount
 
 
 def rollup_refresh_report(*, report: PeriodicReport) -> int:

@@ -1,0 +1,187 @@
+"""Dashboard benchmark (DESIGN.md §6): p95 server time under 200 ms at `national` scale and the
+same query count at 1× and 10× the data.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python -m bench.dashboard_bench
+
+On a throw-away database (`test_<name>_dashboard_bench`, created and dropped here):
+
+1. a registry of BENCH_COOPERATIVES cooperatives (default 65,000) across the 12 regions, written
+   in bulk, and one tenth of them reporting 10 indicators quarterly for three years
+   (`monitoring.seed_national.seed_national_reports`: COPY, INSERT … SELECT, roll-ups);
+2. query counts of the pages at that size (1×);
+3. every other cooperative reporting too (10×: at the default size, 7.8 million values);
+4. query counts again, then BENCH_REQUESTS timed requests per page (after two warm-ups) through
+   the Django test client: `/dashboard/` (committee), `/dashboard/regions/09/` (delegation of
+   Souss-Massa) and `/cooperatives/` (staff).
+
+Merges `dashboards` into `bench/results.json`, leaving the other keys alone.
+"""
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+COOPERATIVES = int(os.environ.get("BENCH_COOPERATIVES", 65_000))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", 30))
+BUDGET_MS = 200
+PAGES = (
+    ("/dashboard/", "committee"),
+    ("/dashboard/regions/09/", "delegation"),
+    ("/cooperatives/", "staff"),
+)
+
+
+def make_registry(n: int) -> list[int]:
+    from datetime import date
+
+    from cooperatives.models import Cooperative, Sector
+    from odco.regions.models import Region
+
+    regions, sectors = list(Region.objects.order_by("code")), list(Sector.objects.order_by("pk"))
+    rows = [
+        Cooperative(
+            registration_number=f"BENCH-{i:06d}",
+            name_fr=f"Coopérative Bench {i}",
+            name_ar=f"تعاونية {i}",
+            region=regions[i % len(regions)],
+            sector=sectors[i % len(sectors)],
+            founded_on=date(2000 + i % 24, 1 + i % 12, 1 + i % 28),
+            members_total=7 + i % 50,
+            members_women=i % 7,
+            members_young=i % 5,
+        )
+        for i in range(n)
+    ]
+    Cooperative.objects.bulk_create(rows, batch_size=5000)
+    return list(Cooperative.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def client_for(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def count(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(ctx.captured_queries)
+
+
+def timings(client, url) -> list[float]:
+    for _i in range(2):
+        client.get(url)
+    measured = []
+    for _i in range(REQUESTS):
+        started = time.perf_counter()
+        response = client.get(url)
+        measured.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    return measured
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[18] if len(values) > 1 else values[0]
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "odco.settings.base")
+    sys.path.insert(0, str(ROOT.parent))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    vendor = connection.vendor
+    if vendor != "postgresql":
+        print("warning: DATABASE_URL is not PostgreSQL; the budget is defined on PostgreSQL", file=sys.stderr)
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = (
+        f"{connection.settings_dict['NAME']}_dashboard_bench"
+    )
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        from tests.conftest import reload_reference_data
+
+        reload_reference_data()
+        from monitoring.models import ReportValue
+        from monitoring.seed_national import seed_national_reports
+        from tests.factories import make_user
+
+        started = time.perf_counter()
+        ids = make_registry(COOPERATIVES)
+        print(
+            f"registry: {len(ids):,} cooperatives in {time.perf_counter() - started:.1f} s", file=sys.stderr
+        )
+        people = {
+            "committee": make_user("committee", email="committee@bench.odco.ma"),
+            "delegation": make_user("delegation", region_code="09", email="delegation@bench.odco.ma"),
+            "staff": make_user("staff", email="staff@bench.odco.ma"),
+        }
+        clients = {role: client_for(user) for role, user in people.items()}
+
+        started = time.perf_counter()
+        small = seed_national_reports(cooperative_ids=ids[: max(1, len(ids) // 10)])
+        print(f"1x: {small} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        queries_1x = {url: count(clients[role], url) for url, role in PAGES}
+
+        started = time.perf_counter()
+        large = seed_national_reports(cooperative_ids=ids)
+        seed_seconds = time.perf_counter() - started
+        print(f"10x: {large} more in {seed_seconds:.1f} s", file=sys.stderr)
+        values = ReportValue.objects.count()
+        if vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        queries_10x = {url: count(clients[role], url) for url, role in PAGES}
+        pages = {}
+        for url, role in PAGES:
+            measured = timings(clients[role], url)
+            pages[url] = {
+                "p50_ms": round(statistics.median(measured), 1),
+                "p95_ms": round(p95(measured), 1),
+                "queries": queries_10x[url],
+                "queries_1x": queries_1x[url],
+            }
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+    result = {
+        "scale": "national" if COOPERATIVES >= 65_000 else f"{COOPERATIVES} cooperatives",
+        "cooperatives": COOPERATIVES,
+        "kpi_values": values,
+        "database": vendor,
+        "requests_per_page": REQUESTS,
+        "seed_seconds_10x": round(seed_seconds, 1),
+        "pages": pages,
+    }
+    results_path = ROOT / "results.json"
+    results = json.loads(results_path.read_text()) if results_path.exists() else {}
+    results["dashboards"] = result
+    results_path.write_text(json.dumps(results, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+    print(f"Dashboards on {vendor}: {COOPERATIVES:,} cooperatives, {values:,} indicator values")
+    print(f"{'page':<28}{'p50 ms':>9}{'p95 ms':>9}{'queries 1x':>12}{'queries 10x':>13}")
+    failed = False
+    for url, figures in pages.items():
+        print(
+            f"{url:<28}{figures['p50_ms']:>9.1f}{figures['p95_ms']:>9.1f}"
+            f"{figures['queries_1x']:>12}{figures['queries']:>13}"
+        )
+        failed |= figures["queries_1x"] != figures["queries"] or figures["p95_ms"] >= BUDGET_MS
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
