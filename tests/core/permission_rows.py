@@ -3,7 +3,9 @@ from django.urls import reverse
 from odco.jobs.models import Job
 from tests.permission_table import ALL_ROLES, register
 
-register("home", "home", lambda w: reverse("home"), ok=ALL_ROLES)
+# Staff and coordinators get the role panels; single-role users are sent to their own page.
+register("home", "home", lambda w: reverse("home"), ok=("staff", "coordinator"), denied=302)
+register("home panels", "home", lambda w: reverse("home") + "?panels", ok=ALL_ROLES)
 register("healthz", "healthz", lambda w: reverse("healthz"), ok=ALL_ROLES, anonymous=200)
 register("national dashboard", "dashboard", lambda w: reverse("dashboard"), ok=("staff", "committee"))
 register(
