@@ -78,6 +78,20 @@ def count(client, url) -> int:
     return len(ctx.captured_queries)
 
 
+def profile(client, url, top: int = 5) -> None:
+    """BENCH_PROFILE=1: the slowest queries of one request to `url`, on stderr."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    slowest = sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:top]
+    total = sum(float(q["time"]) for q in ctx.captured_queries) * 1000
+    print(f"{url}: {len(ctx.captured_queries)} queries, {total:.1f} ms in the database", file=sys.stderr)
+    for query in slowest:
+        print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:160]}", file=sys.stderr)
+
+
 def timings(client, url) -> list[float]:
     for _i in range(2):
         client.get(url)
@@ -145,6 +159,9 @@ def main() -> int:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         queries_10x = {url: count(clients[role], url) for url, role in PAGES}
+        if os.environ.get("BENCH_PROFILE"):
+            for url, role in PAGES:
+                profile(clients[role], url)
         pages = {}
         for url, role in PAGES:
             measured = timings(clients[role], url)

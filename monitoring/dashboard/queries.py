@@ -5,20 +5,20 @@ cooperatives or reports (DESIGN.md §6: the same query count at 1× and 10× the
 
 from datetime import date
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, DecimalField, Func, Q, Sum
 from django.db.models.functions import Coalesce
 
+from odco import scoping
+from odco.roles import Role
 from odco.scoping import scope
 
-from ..models import IndicatorRollup, PeriodicReport
+from ..models import IndicatorAreaRollup, IndicatorRollup, PeriodicReport
 from ..periods import Period
 from ..workflow import PENDING_STATES
 from .filters import Filters
 
 
-def rollups(*, user, filters: Filters):
-    """Roll-up rows in scope and matching the prize, edition, region and sector filters."""
-    qs = scope(user, IndicatorRollup.objects.all())
+def _filtered(qs, filters: Filters):
     if filters.prize is not None:
         qs = qs.filter(prize_id=filters.prize.pk)
     if filters.edition is not None:
@@ -30,12 +30,95 @@ def rollups(*, user, filters: Filters):
     return qs
 
 
+def rollups(*, user, filters: Filters):
+    """Roll-up rows in scope and matching the prize, edition, region and sector filters."""
+    return _filtered(scope(user, IndicatorRollup.objects.all()), filters)
+
+
+# Roles whose scope on `IndicatorRollup` is everything or a filter on the region: their
+# dashboards read the area roll-up. A cooperative's scope (its own rows) needs the
+# per-cooperative table.
+_AREA_ROLES = {Role.STAFF.value, Role.COMMITTEE.value, Role.DELEGATION.value}
+
+
+def area_rollups(*, user, filters: Filters):
+    """Area roll-up rows in scope and matching the filters, or None when the user's scope is
+    narrower than a region (then read `rollups()`)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return IndicatorAreaRollup.objects.none()
+    qs = IndicatorAreaRollup.objects.all()
+    if not user.is_superuser:
+        rules = scoping.rules_for(IndicatorRollup)
+        conditions = {role: rules[role](user) for role in user.roles if role in rules}
+        if not any(condition is scoping.EVERYTHING for condition in conditions.values()):
+            if not set(conditions) <= _AREA_ROLES:
+                return None
+            combined = Q(pk__in=[])
+            for condition in conditions.values():
+                combined |= condition  # region_id__in=…: the same column on both tables
+            qs = qs.filter(combined)
+    return _filtered(qs, filters)
+
+
+class _Mean(Func):
+    """SUM(value) / SUM(reporting), computed as AVG() computes it on each database, so the
+    averages read from the area roll-up equal AVG(value) over the per-cooperative rows
+    (PostgreSQL: numeric sum divided by the count as numeric; SQLite: a float division)."""
+
+    output_field = DecimalField()
+
+    def as_sql(self, compiler, connection, **extra):
+        total, total_params = compiler.compile(self.source_expressions[0])
+        count, count_params = compiler.compile(self.source_expressions[1])
+        if connection.vendor == "postgresql":
+            sql = f"({total} / CAST({count} AS NUMERIC))"
+        elif connection.vendor == "sqlite":
+            sql = f"(CAST({total} AS REAL) / {count})"
+        else:
+            sql = f"({total} / {count})"
+        return sql, (*total_params, *count_params)
+
+
+def _average():
+    return _Mean(Sum("value"), Sum("reporting"))
+
+
+def _area_sums(**extra):
+    # The average first: it reads the `reporting` column, which the next annotation shadows.
+    return dict(
+        average=_average(),
+        total=Sum("value"),
+        target_total=Sum("target"),
+        reporting=Sum("reporting"),
+        **extra,
+    )
+
+
 def indicator_periods(*, user, filters: Filters, periods: list[Period]) -> dict[tuple[int, date], dict]:
     """Per indicator and period: sum, average, target, actual where a target exists, the
     gender and youth parts, and the number of cooperatives reporting."""
+    starts = [p.start for p in periods]
+    areas = area_rollups(user=user, filters=filters)
+    if areas is not None:
+        rows = (
+            areas.filter(period_start__in=starts, frequency=filters.period.frequency)
+            .values("indicator_id", "period_start")
+            .annotate(
+                **_area_sums(
+                    actual_with_target=Sum("value_with_target"),
+                    women=Sum("women"),
+                    men=Sum("men"),
+                    young=Sum("young"),
+                    not_young=Sum("not_young"),
+                    with_target=Sum("with_target"),
+                )
+            )
+            .order_by()
+        )
+        return {(r["indicator_id"], r["period_start"]): r for r in rows}
     rows = (
         rollups(user=user, filters=filters)
-        .filter(period_start__in=[p.start for p in periods], frequency=filters.period.frequency)
+        .filter(period_start__in=starts, frequency=filters.period.frequency)
         .values("indicator_id", "period_start")
         .annotate(
             total=Sum("value"),
@@ -58,6 +141,18 @@ def indicator_by(*, user, filters: Filters, field: str) -> dict[int, dict]:
     """The chosen indicator in the chosen period, summed by `field` ('region_id' or 'sector_id')."""
     if filters.indicator is None:
         return {}
+    areas = area_rollups(user=user, filters=filters)
+    if areas is not None:
+        rows = (
+            areas.filter(
+                indicator_id=filters.indicator.pk,
+                period_start=filters.period.start,
+            )
+            .values(field)
+            .annotate(**_area_sums())
+            .order_by()
+        )
+        return {r[field]: r for r in rows}
     rows = (
         rollups(user=user, filters=filters)
         .filter(indicator_id=filters.indicator.pk, period_start=filters.period.start)

@@ -2,13 +2,14 @@
 
 from .indicators import Breakdown, Indicator, IndicatorTarget
 from .reports import Evidence, FollowUp, PeriodicReport, ReportValue
-from .rollups import IndicatorRollup
+from .rollups import IndicatorAreaRollup, IndicatorRollup
 
 __all__ = [
     "Breakdown",
     "Evidence",
     "FollowUp",
     "Indicator",
+    "IndicatorAreaRollup",
     "IndicatorRollup",
     "IndicatorTarget",
     "PeriodicReport",

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.db.models import Case, Sum, When
+from django.db.models import Case, Count, Q, Sum, When
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from monitoring.models import IndicatorRollup, PeriodicReport, ReportValue
+from monitoring.models import IndicatorAreaRollup, IndicatorRollup, PeriodicReport, ReportValue
 from monitoring.periods import Period
 from monitoring.services import report_transition, rollup_rebuild, target_set
 from prizes.models import Candidacy
@@ -228,3 +228,126 @@ def test_dashboard_query_count_does_not_grow(role, world, login, indicators):
     client = login(world.users[role])
     url = reverse("dashboard") if role == "committee" else reverse("regional_dashboard", args=["09"])
     assert_same_query_count(client, url + "?measure=missing", grow, small=2, large=12, limit=30)
+
+
+def _area_direct():
+    """Area roll-ups computed straight from the per-cooperative roll-ups."""
+    keys = ("indicator_id", "period_start", "frequency", "region_id", "sector_id", "edition_id", "prize_id")
+    return sorted(
+        tuple(r.values())
+        for r in IndicatorRollup.objects.values(*keys)
+        .annotate(
+            s_value=Sum("value"),
+            s_women=Sum("women"),
+            s_target=Sum("target"),
+            s_with=Sum("value", filter=Q(target__isnull=False)),
+            s_reporting=Count("cooperative_id"),
+            s_targets=Count("target"),
+        )
+        .order_by()
+    )
+
+
+def _area_stored():
+    return sorted(
+        IndicatorAreaRollup.objects.values_list(
+            "indicator_id",
+            "period_start",
+            "frequency",
+            "region_id",
+            "sector_id",
+            "edition_id",
+            "prize_id",
+            "value",
+            "women",
+            "target",
+            "value_with_target",
+            "reporting",
+            "with_target",
+        )
+    )
+
+
+def test_area_rollups_equal_a_direct_aggregation_after_changes(world, programme, indicators):
+    assert _area_stored() and _area_stored() == _area_direct()
+    staff = world.users["staff"]
+    pending = PeriodicReport.objects.get(status=S.SUBMITTED)
+    report_transition(actor=staff, report=pending, name="validate")
+    report_transition(actor=staff, report=pending, name="approve")
+    assert _area_stored() == _area_direct()
+    target_set(
+        actor=staff,
+        cooperative=world.coop_out,
+        indicator=indicators["revenue"],
+        period=Q1_2025,
+        baseline=None,
+        target=Decimal(310),
+    )
+    assert _area_stored() == _area_direct()
+    # A cooperative moved to another region and sector: both the old and the new areas change.
+    world.coop_in.region, world.coop_in.sector = region("01"), sector("pam")
+    world.coop_in.save()
+    rollup_rebuild(cooperative_ids=[world.coop_in.pk])
+    assert _area_stored() == _area_direct()
+    rollup_rebuild()
+    assert _area_stored() == _area_direct()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_area_and_per_cooperative_queries_give_the_same_figures(world, programme, indicators):
+    from monitoring.dashboard import queries
+    from monitoring.dashboard.filters import load_choices, parse_filters
+
+    for role in ("committee", "delegation"):
+        user = world.users[role]
+        choices = load_choices(user=user)
+        filters = parse_filters({}, choices)
+        assert queries.area_rollups(user=user, filters=filters) is not None
+        area = queries.indicator_periods(user=user, filters=filters, periods=choices.periods)
+        by_region = queries.indicator_by(user=user, filters=filters, field="region_id")
+        direct = _per_cooperative_periods(user, filters, choices.periods)
+        assert area and {k: {f: v[f] for f in direct[k]} for k, v in area.items()} == direct
+        assert set(by_region) == set(
+            queries.rollups(user=user, filters=filters)
+            .filter(indicator_id=filters.indicator.pk, period_start=filters.period.start)
+            .values_list("region_id", flat=True)
+        )
+
+
+def _per_cooperative_periods(user, filters, periods):
+    from django.db.models import Avg
+
+    from monitoring.dashboard import queries
+
+    rows = (
+        queries.rollups(user=user, filters=filters)
+        .filter(period_start__in=[p.start for p in periods], frequency=filters.period.frequency)
+        .values("indicator_id", "period_start")
+        .annotate(
+            total=Sum("value"),
+            average=Avg("value"),
+            target_total=Sum("target"),
+            actual_with_target=Sum("value", filter=Q(target__isnull=False)),
+            women=Sum("women"),
+            reporting=Count("cooperative_id"),
+            with_target=Count("target"),
+        )
+        .order_by()
+    )
+    return {
+        (r["indicator_id"], r["period_start"]): {
+            k: v for k, v in r.items() if k not in ("indicator_id", "period_start")
+        }
+        for r in rows
+    }
+
+
+def test_the_migration_fills_the_area_rollups_from_existing_rollups(programme):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    expected = _area_stored()
+    IndicatorAreaRollup.objects.all().delete()
+    import_module("monitoring.migrations.0003_area_rollup").fill(apps, None)
+    assert expected and _area_stored() == expected
