@@ -119,15 +119,22 @@ def _points(phase, level: int, rng: random.Random) -> dict[int, Decimal]:
     }
 
 
-def _coach_story(assignment, *, today: date, rng: random.Random, levels, sessions: int, upcoming: bool):
-    """Sessions with actions, then simulations at rising levels, all within the window and the past."""
+def _coach_story(
+    assignment, *, today: date, rng: random.Random, levels, sessions: int, upcoming: bool, offset=None
+):
+    """Sessions with actions, then simulations at rising levels, all within the window and the past.
+
+    `offset` picks which actions are agreed (by default from the assignment, for variety); the
+    last session's action always stays open.
+    """
+    offset = assignment.pk if offset is None else offset
     starts_on, ends_on = assignment.window
     last_day = min(today, ends_on)
     coach = assignment.coach.user
     span = max((last_day - starts_on).days, 1)
     for i in range(sessions):
         held_on = starts_on + timedelta(days=min(span, 2 + i * max(span // max(sessions, 1), 1)))
-        title, owner = ACTIONS[(i + assignment.pk) % len(ACTIONS)]
+        title, owner = ACTIONS[(i + offset) % len(ACTIONS)]
         session = session_log(
             actor=coach,
             assignment=assignment,
@@ -181,7 +188,11 @@ def _featured_story(ctx, coach: CoachProfile, coordinator, today, rng) -> None:
     # The coaching happened while the candidacy was accompanied; it is a laureate now, so the
     # history is written directly (assignment_create only takes candidacies still coached).
     assignment = Assignment.objects.create(candidacy=candidacy, coach=coach, assigned_by=coordinator)
-    _coach_story(assignment, today=today, rng=rng, levels=[4, 5, 7, 8], sessions=5, upcoming=False)
+    # The last session's action (left open) is the cooperative's own, whatever the primary keys.
+    own = next(k for k, (_title, owner) in enumerate(ACTIONS) if owner == "cooperative")
+    _coach_story(
+        assignment, today=today, rng=rng, levels=[4, 5, 7, 8], sessions=5, upcoming=False, offset=own - 4
+    )
     # The cooperative marks one of its actions done itself, from /me/.
     member = get_user_model().objects.filter(email=demo_email(ctx, Role.COOPERATIVE)).first()
     open_action = Action.objects.filter(
