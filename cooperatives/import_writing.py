@@ -9,6 +9,7 @@ one entry each, to keep a national file within its budget. All in one transactio
 
 import csv
 import io
+import logging
 import queue
 import threading
 from collections.abc import Callable
@@ -31,6 +32,8 @@ from .importing import (
     plan_import,
 )
 from .models import Cooperative
+
+logger = logging.getLogger(__name__)
 
 BATCH = 5000
 INSERT_FIELDS = (
@@ -138,17 +141,31 @@ def _import_pipelined(plan: ImportPlan, *, user, partial, progress) -> tuple[Imp
     copies: queue.Queue = queue.Queue(maxsize=4)
     failure: list[BaseException] = []
     raw = connection.connection  # the psycopg2 connection: this transaction, used by one thread at a time
+    # (the feeder's COPYs); progress reports go through the feeder too, on its own connection.
 
     def feed() -> None:
-        with raw.cursor() as cursor:
-            while (item := copies.get()) is not None:
-                if failure:
-                    continue  # drain: the main thread raises once checking is over
-                sql, buffer = item
-                try:
-                    cursor.copy_expert(sql, buffer, size=max(8192, len(buffer.getvalue())))
-                except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread
-                    failure.append(exc)
+        try:
+            with raw.cursor() as cursor:
+                while (item := copies.get()) is not None:
+                    if callable(item):  # a progress report: this thread's own connection, seen at once
+                        try:
+                            item()
+                        except Exception:  # a lost progress report must not stop the import
+                            logger.exception("Import progress could not be recorded")
+                        continue
+                    if failure:
+                        continue  # drain: the main thread raises once checking is over
+                    sql, buffer = item
+                    try:
+                        cursor.copy_expert(sql, buffer, size=max(8192, len(buffer.getvalue())))
+                    except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread
+                        failure.append(exc)
+        finally:
+            connection.close()  # this thread's connection, opened by a progress report
+
+    def report_progress(done: int, total: int) -> None:
+        # Never on the main thread: its connection may be busy with a COPY in the feeder.
+        copies.put(lambda: progress(done, total))
 
     report = plan.report
     state = {"created": 0, "writing": True}
@@ -171,7 +188,7 @@ def _import_pipelined(plan: ImportPlan, *, user, partial, progress) -> tuple[Imp
         feeder = threading.Thread(target=feed, name="cooperatives-import-copy", daemon=True)
         feeder.start()
         try:
-            plan.check_all(progress=progress, sink=write, chunk=8000)
+            plan.check_all(progress=report_progress if progress else None, sink=write, chunk=8000)
         finally:
             copies.put(None)
             feeder.join()

@@ -446,3 +446,27 @@ def test_blank_lines_are_skipped_and_rows_keep_their_line_numbers():
     report = import_validate(data, "f.csv")
 
     assert issues(report) == [(4, "region", "unknown_region")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_never_reported_on_the_connection_that_copies():
+    """The job's progress is written while PostgreSQL COPYs: never from the importing thread,
+    whose connection may be busy (a concurrent query there aborts the whole transaction)."""
+    import threading
+
+    from django.db import connection
+
+    from cooperatives.import_writing import import_file
+
+    threads = []
+
+    def progress(done, total):
+        threads.append(threading.current_thread())
+
+    data = csv_bytes([row(f"RC-{n}") for n in range(3)])
+    _report, outcome = import_file(data, "f.csv", user=None, progress=progress)
+
+    assert outcome.created == 3 and Cooperative.objects.count() == 3
+    assert threads, "progress was reported"
+    if connection.vendor == "postgresql":
+        assert threading.main_thread() not in threads
