@@ -25,8 +25,8 @@ from .errors import require
 from .sessions import phase_training
 
 JOB_KIND = "training.certificates"
-# Certificates rendered per WeasyPrint pass (progress is reported between passes).
-RENDER_CHUNK = 500
+# Certificates per chunk: one WeasyPrint pass, one Celery task that any worker may take.
+RENDER_CHUNK = 250
 
 
 @dataclass(frozen=True)
@@ -113,33 +113,65 @@ def _create_missing(*, actor, phase) -> tuple[list[Certificate], int]:
     return created, len(existing)
 
 
+def certificate_batch_prepare(*, actor, phase) -> tuple[int, int, list[list[int]]]:
+    """Issue the missing certificates (one transaction) and split those without a file into
+    chunks of RENDER_CHUNK ids, for `certificate_chunk_render` (one Celery task each).
+    Returns (created, already existing, chunks)."""
+    require(can_issue_certificates(actor))
+    created, existing = _create_missing(actor=actor, phase=phase)
+    pending = list(
+        Certificate.objects.filter(phase=phase, pdf="").order_by("pk").values_list("pk", flat=True)
+    )
+    chunks = [pending[start : start + RENDER_CHUNK] for start in range(0, len(pending), RENDER_CHUNK)]
+    return len(created), existing, chunks
+
+
+def certificate_chunk_render(*, phase, certificate_ids, progress=None) -> int:
+    """Render the PDFs of the certificates among `certificate_ids` that still have none, in
+    one WeasyPrint pass; returns how many were rendered.
+
+    Idempotent: a certificate with a file is skipped, so running a chunk again renders
+    nothing. Rows being rendered by another worker (a redelivered chunk) are skipped too
+    (row locks, SKIP LOCKED), so two workers never write the same certificate's file.
+    """
+    with transaction.atomic():
+        chunk = list(
+            Certificate.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(phase=phase, pk__in=certificate_ids, pdf="")
+            .select_related("cooperative", "region")
+            .order_by("pk")
+        )
+        if not chunk:
+            return 0
+        files = render_certificates(
+            phase_facts(phase), [certificate_facts(c) for c in chunk], progress=progress
+        )
+        for certificate, content in zip(chunk, files, strict=True):
+            _store_pdf(certificate, content)
+        Certificate.objects.bulk_update(chunk, ["pdf"])
+    return len(chunk)
+
+
 def certificate_batch_issue(*, actor, phase, progress=None) -> BatchOutcome:
-    """Issue the phase's certificates and render the missing PDFs.
+    """Issue the phase's certificates and render the missing PDFs, chunk after chunk in this
+    process (the Celery task spreads the same chunks over the workers instead).
 
     Safe to run twice: a participant never gets a second certificate, codes never change,
     and only certificates without a file are rendered (a file is replaced, never added).
     """
-    require(can_issue_certificates(actor))
-    created, existing = _create_missing(actor=actor, phase=phase)
-    pending = list(
-        Certificate.objects.filter(phase=phase, pdf="").select_related("cooperative", "region").order_by("pk")
-    )
-    facts = phase_facts(phase)
-    total = len(pending)
-    for start in range(0, total, RENDER_CHUNK):
-        chunk = pending[start : start + RENDER_CHUNK]
+    created, existing, chunks = certificate_batch_prepare(actor=actor, phase=phase)
+    total = sum(len(ids) for ids in chunks)
+    rendered = 0
+    for ids in chunks:
 
-        def chunk_progress(done, _of, _start=start):
+        def chunk_progress(done, _of, _start=rendered):
             if progress:
                 progress(_start + done, total)
 
-        files = render_certificates(facts, [certificate_facts(c) for c in chunk], progress=chunk_progress)
-        for certificate, content in zip(chunk, files, strict=True):
-            _store_pdf(certificate, content)
-        Certificate.objects.bulk_update(chunk, ["pdf"])
+        rendered += certificate_chunk_render(phase=phase, certificate_ids=ids, progress=chunk_progress)
     if progress:
         progress(total, total)
-    return BatchOutcome(created=len(created), existing=existing, rendered=total)
+    return BatchOutcome(created=created, existing=existing, rendered=rendered)
 
 
 def _store_pdf(certificate: Certificate, content: bytes) -> None:
