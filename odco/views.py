@@ -1,14 +1,20 @@
+import logging
+import sys
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError, connection, connections
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from . import navigation
 from .roles import Role
+
+security_log = logging.getLogger("odco.security")
 
 # A user with a single role lands on that role's own page (navigation keys, registered by
 # the apps); staff, coordinators and users with several roles get one panel per role.
@@ -79,6 +85,13 @@ def healthz(request):
 
 def error_403(request, exception=None):
     reason = str(exception) if exception and str(exception) else ""
+    user = getattr(request, "user", None)
+    security_log.info(
+        "forbidden: user=%s path=%s ip=%s",
+        getattr(user, "pk", None),
+        request.path[:200],
+        request.META.get("REMOTE_ADDR", ""),
+    )
     return render(request, "403.html", {"reason": reason}, status=403)
 
 
@@ -87,4 +100,14 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
+    """A lost database answers a plain 503 page (no query, no traceback) and drops the broken
+    connections so that the next request reconnects; anything else is the 500 page."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        logging.getLogger("odco.db").error("database unavailable: %s", str(error).strip()[:300])
+        for conn in connections.all(initialized_only=True):
+            conn.close_if_unusable_or_obsolete()
+        response = HttpResponse(render_to_string("odco/503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
     return render(request, "500.html", status=500)

@@ -5,7 +5,17 @@ from .models import Job
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "label", "status", "done", "total", "created_by", "finished_at"]
+    list_display = [
+        "created_at",
+        "kind",
+        "label",
+        "status",
+        "done",
+        "total",
+        "created_by",
+        "sent_at",
+        "finished_at",
+    ]
     list_filter = ["status", "kind"]
     search_fields = ["label", "kind", "message", "created_by__email"]
     list_select_related = ["created_by"]

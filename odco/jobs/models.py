@@ -41,11 +41,23 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # Outbox: the task to run and when it reached the broker. A job whose `sent_at` is empty
+    # was asked for while the broker was unreachable; `jobs_send_pending` sends it later.
+    task_name = models.CharField(_("task"), max_length=200, blank=True)
+    task_args = models.JSONField(_("task arguments"), default=list, blank=True)
+    sent_at = models.DateTimeField(_("sent to the queue at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("job")
         verbose_name_plural = _("jobs")
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="job_unsent_idx",
+                condition=models.Q(sent_at__isnull=True, status="pending") & ~models.Q(task_name=""),
+            )
+        ]
 
     def __str__(self):
         return self.label or self.kind

@@ -1,12 +1,22 @@
-"""Writes on long jobs. Progress updates are single UPDATE statements (cheap, lock-free)."""
+"""Writes on long jobs. Progress updates are single UPDATE statements (cheap, lock-free).
 
+Sending is an outbox: `job_enqueue` records the task on the job, and the job is marked sent
+only once the broker took the message. While the broker is down the page that asked for the
+job still answers; `jobs_send_pending` (every minute from beat, and after each successful
+send) sends what is left. Each job is claimed by one conditional UPDATE, so it is sent once.
+"""
+
+import logging
 from collections.abc import Callable
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from .models import Job
+
+log = logging.getLogger("odco.jobs")
 
 
 def job_create(*, kind: str, user, label: str = "", total: int = 0, params: dict | None = None) -> Job:
@@ -20,8 +30,56 @@ def job_create(*, kind: str, user, label: str = "", total: int = 0, params: dict
 
 
 def job_enqueue(*, job: Job, task, args: tuple = ()) -> None:
-    """Send `task(job.id, *args)` once the surrounding transaction commits."""
-    transaction.on_commit(lambda: task.delay(str(job.id), *args))
+    """Record `task(job.id, *args)` on the job and send it once the transaction commits."""
+    Job.objects.filter(pk=job.pk).update(task_name=task.name, task_args=list(args))
+    job.task_name, job.task_args = task.name, list(args)
+    transaction.on_commit(lambda: _send(job.pk, task, [str(job.pk), *args]) and jobs_send_pending())
+
+
+def _claim(job_id) -> bool:
+    """Mark a job sent unless another process already did (one UPDATE; True if claimed)."""
+    return bool(Job.objects.filter(pk=job_id, sent_at__isnull=True).update(sent_at=timezone.now()))
+
+
+def _send(job_id, task, args: list) -> bool:
+    """Send one claimed job; on a broker failure release the claim and return False."""
+    if not _claim(job_id):
+        return False
+    try:
+        if task.app.conf.task_always_eager:
+            task.apply_async(args)
+        else:
+            task.apply_async(args, retry=False)
+    except (BrokerError, ConnectionError, OSError) as error:
+        if task.app.conf.task_always_eager:
+            raise
+        Job.objects.filter(pk=job_id).update(sent_at=None)
+        log.warning("broker unreachable, job %s kept in the outbox: %s", job_id, error)
+        return False
+    return True
+
+
+def jobs_send_pending(*, limit: int = 200) -> int:
+    """Send the jobs asked for while the broker was down (oldest first). Returns how many."""
+    from celery import current_app
+
+    pending = (
+        Job.objects.filter(sent_at__isnull=True, status=Job.Status.PENDING)
+        .exclude(task_name="")
+        .order_by("created_at")
+        .values_list("pk", "task_name", "task_args")[:limit]
+    )
+    sent = 0
+    for pk, task_name, task_args in pending:
+        task = current_app.tasks.get(task_name)
+        if task is None:
+            log.error("job %s: unknown task %s", pk, task_name)
+            continue
+        if _send(pk, task, [str(pk), *task_args]):
+            sent += 1
+        elif not Job.objects.filter(pk=pk, sent_at__isnull=False).exists():
+            break  # the broker is still down: try again at the next sweep
+    return sent
 
 
 def job_start(*, job_id, total: int | None = None) -> None:

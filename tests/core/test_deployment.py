@@ -56,4 +56,4 @@ def test_production_settings_require_verified_email_and_mfa_for_staff():
         capture_output=True,
         text=True,
     )
-    assert result.stdout.strip() == "mandatory ['staff'] True True", result.stderr
+    assert result.stdout.strip() == "mandatory ['staff', 'committee'] True True", result.stderr
