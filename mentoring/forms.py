@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from coaching.forms import DateInput, StyledForm
 from coaching.models import Language, Specialty
 from cooperatives.models import Sector
-from odco.regions.models import Region
+from cooperatives.normalize import phone_to_e164
+from odco.regions.models import Province, Region
 from prizes.models import Edition
 
-from .models import Meeting, Need
+from .models import Meeting, Mentor, Need
 
 
 def _region_choices():
@@ -141,3 +142,96 @@ class CohortForm(StyledForm):
             .order_by("-year", "prize__code")
         )
         self.fields["region"].choices = _region_choices()
+
+
+class MentorForm(StyledForm):
+    """A mentor's profile as the coordinator records it (`mentor_save` validates the rest)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=Mentor.Kind.choices, widget=forms.RadioSelect)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(
+        label=_("Presentation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Regions where they work"),
+        queryset=Region.objects.order_by("code"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    provinces = forms.ModelMultipleChoiceField(
+        label=_("Prefectures and provinces where they work"),
+        queryset=Province.objects.select_related("region").order_by("region__code", "name_fr"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        required=False,
+        help_text=_("Only if they work in a few places of a region; each must lie in a chosen region."),
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors"),
+        queryset=Sector.objects.order_by("code"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("None: every sector."),
+    )
+    expertise = forms.MultipleChoiceField(
+        label=_("Expertise areas"), choices=Specialty.choices, widget=forms.CheckboxSelectMultiple
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), choices=Language.choices, widget=forms.CheckboxSelectMultiple
+    )
+    capacity = forms.IntegerField(
+        label=_("Capacity"),
+        min_value=1,
+        max_value=50,
+        initial=3,
+        help_text=_("The most laureates this mentor follows at the same time."),
+    )
+    is_available = forms.BooleanField(label=_("Available for new mentees"), required=False, initial=True)
+    availability_note = forms.CharField(label=_("Availability"), max_length=255, required=False)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=30, required=False)
+
+    CHECKBOX_LISTS = ("kind", "regions", "sectors", "expertise", "languages")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provinces"].label_from_instance = lambda p: f"{p.region.code} · {p.name}"
+
+    def clean_contact_phone(self):
+        try:
+            return phone_to_e164(self.cleaned_data["contact_phone"])
+        except ValueError:
+            raise forms.ValidationError(
+                _("Enter a Moroccan phone number, for example 06 61 23 45 67."), code="phone"
+            ) from None
+
+    def clean(self):
+        data = super().clean()
+        regions, provinces = data.get("regions") or [], data.get("provinces") or []
+        outside = [p for p in provinces if p.region_id not in {r.pk for r in regions}]
+        if outside:
+            self.add_error(
+                "provinces",
+                _("%(names)s: choose its region too, or remove it.")
+                % {"names": ", ".join(p.name for p in outside)},
+            )
+        return data
+
+    @classmethod
+    def initial_for(cls, mentor: Mentor) -> dict:
+        return {
+            "kind": mentor.kind,
+            "name": mentor.name,
+            "description": mentor.description,
+            "regions": list(mentor.regions.all()),
+            "provinces": list(mentor.provinces.all()),
+            "sectors": list(mentor.sectors.all()),
+            "expertise": mentor.expertise,
+            "languages": mentor.languages,
+            "capacity": mentor.capacity,
+            "is_available": mentor.is_available,
+            "availability_note": mentor.availability_note,
+            "contact_name": mentor.contact_name,
+            "contact_email": mentor.contact_email,
+            "contact_phone": mentor.contact_phone,
+        }

@@ -9,6 +9,8 @@ from odco.roles import Role
 # Page-level permissions (the object, if any, is then looked up in the user's scope).
 can_view_mentors = requires_roles(Role.COMMITTEE, Role.COORDINATOR, Role.DELEGATION)
 can_match_mentors = requires_roles(Role.COORDINATOR)
+# Recording mentors (`mentor_save` checks the same through `can_propose_mentorship`).
+can_edit_mentors = requires_roles(Role.STAFF, Role.COORDINATOR)
 can_use_mentor_space = requires_roles(Role.MENTOR)
 can_view_region_mentoring = requires_roles(Role.COMMITTEE, Role.COORDINATOR, Role.DELEGATION)
 can_view_mentorship = requires_roles(

@@ -16,18 +16,19 @@ from odco.regions.models import Region
 
 from .. import selectors
 from ..cohort import plan_cohort
-from ..forms import CohortForm, DirectoryFilterForm, NeedsForm
+from ..forms import CohortForm, DirectoryFilterForm, MentorForm, NeedsForm
 from ..matching import available_mentor_facts, laureate_facts
 from ..models import Mentor
 from ..needs import suggest_needs
 from ..permissions import (
+    can_edit_mentors,
     can_edit_needs,
     can_edit_needs_page,
     can_match_mentors,
     can_view_mentors,
     can_view_region_mentoring,
 )
-from ..services import mentorship_propose, mentorship_propose_cohort, needs_save
+from ..services import mentor_save, mentorship_propose, mentorship_propose_cohort, needs_save
 from .mentorships import steps_for
 
 
@@ -43,6 +44,7 @@ def directory(request):
             "form": form,
             "page": page.get_page(request.GET.get("page")),
             "query": urlencode({k: v for k, v in request.GET.items() if k != "page"}),
+            "can_edit": can_edit_mentors(request.user)[0],
         },
     )
 
@@ -52,7 +54,40 @@ def mentor_detail(request, pk):
     mentor = selectors.mentor_get(user=request.user, pk=pk)
     if mentor is None:
         raise Http404
-    return render(request, "mentoring/mentor_detail.html", {"mentor": mentor})
+    return render(
+        request,
+        "mentoring/mentor_detail.html",
+        {"mentor": mentor, "can_edit": can_edit_mentors(request.user)[0]},
+    )
+
+
+def _mentor_form(request, mentor: Mentor | None):
+    """The form page for a new mentor (`mentor` None) or an existing one; redirects once saved."""
+    initial = MentorForm.initial_for(mentor) if mentor else {}
+    form = MentorForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            mentor = mentor_save(actor=request.user, mentor=mentor, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The mentor is saved."))
+            return redirect("mentoring:mentor_detail", pk=mentor.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "mentoring/mentor_form.html", {"form": form, "mentor": mentor}, status=status)
+
+
+@permission_required(can_edit_mentors)
+def mentor_new(request):
+    return _mentor_form(request, None)
+
+
+@permission_required(can_edit_mentors)
+def mentor_edit(request, pk):
+    mentor = selectors.mentor_get(user=request.user, pk=pk)
+    if mentor is None:
+        raise Http404
+    return _mentor_form(request, mentor)
 
 
 def _laureate(request, pk):

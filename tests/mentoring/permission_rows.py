@@ -49,6 +49,13 @@ register(
     ok=READERS,
     overrides={"delegation": 404},
 )
+register("a new mentor", "mentoring:mentor_new", lambda w: _url("mentor_new"), ok=PLANNERS)
+register(
+    "editing a mentor",
+    "mentoring:mentor_edit",
+    lambda w: _url("mentor_edit", make_mentor(regions=("09",)).pk),
+    ok=PLANNERS,
+)
 register(
     "matching a laureate",
     "mentoring:match",
