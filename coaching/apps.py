@@ -18,6 +18,37 @@ class CoachingConfig(AppConfig):
         from .seed import seed_coaching
 
         seeding.register(45, "coaching", seed_coaching)
+        self._register_projects()
+
+    @staticmethod
+    def _register_projects():
+        """Projects that convince: the jury sees the current canvas; coaches see their
+        cooperatives' photos; demo data after coaching's."""
+        from django.db.models import Q
+
+        from odco import scoping, seeding
+        from odco.roles import Role
+        from prizes import extensions
+        from prizes.models import CooperativePhoto
+
+        from .models import Assignment
+        from .seed_projects import seed_projects
+        from .selectors_projects import jury_canvas_panel
+
+        extensions.register_jury_panel(
+            "coaching.canvas", "coaching/projects/_jury_canvas.html", jury_canvas_panel
+        )
+        scoping.register(
+            CooperativePhoto,
+            {
+                Role.COACH: lambda user: Q(
+                    cooperative_id__in=Assignment.objects.filter(
+                        coach__user_id=user.pk, is_active=True
+                    ).values("candidacy__cooperative_id")
+                )
+            },
+        )
+        seeding.register(46, "projects", seed_projects)
 
     @staticmethod
     def _register_scopes():

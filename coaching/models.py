@@ -293,6 +293,15 @@ class PitchSimulation(models.Model):
     held_on = models.DateField(_("date"))
     feedback = models.TextField(_("written feedback"))
     recording_url = models.URLField(_("recording link"), blank=True)
+    # The pitch deck version rehearsed, if the cooperative pitched from one.
+    deck = models.ForeignKey(
+        "coaching.PitchDeck",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="simulations",
+        verbose_name=_("pitch deck rehearsed"),
+    )
     # Weighted score in percent (0–100), computed by `simulation_record` from the scores.
     total = models.DecimalField(_("weighted score (%)"), max_digits=5, decimal_places=2)
     created_by = models.ForeignKey(
@@ -331,3 +340,12 @@ class PitchScore(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.points}"
+
+
+from .models_projects import (  # noqa: E402, F401
+    CanvasBlock,
+    CanvasVersion,
+    FinancialPlan,
+    PitchDeck,
+    ProjectComment,
+)

@@ -297,8 +297,12 @@ def coach_list(*, user) -> QuerySet[CoachProfile]:
 
 
 def cooperative_space_coaching(*, user, cooperative_id: int) -> dict:
-    """Context for `coaching/_me_actions.html` in the cooperative's own space (`/me/`)."""
+    """Context for `coaching/_me_actions.html` and `coaching/_me_project.html` in the
+    cooperative's own space (`/me/`)."""
+    from .selectors_projects import cooperative_space_project
+
     return {
         "coaching_actions": cooperative_actions(user=user, cooperative_id=cooperative_id),
         "coaching_today": timezone.localdate(),
+        **cooperative_space_project(cooperative_id=cooperative_id),
     }

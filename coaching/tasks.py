@@ -70,3 +70,36 @@ def notify_overdue_actions(action_ids: list[int]) -> int:
             }
         sent += send_mail(subject, body, None, [email])
     return sent
+
+
+@shared_task(name="coaching.pitch_deck")
+def pitch_deck_task(job_id: str) -> None:
+    """Make one pitch deck version. Safe to run twice: a finished job, or a ready deck, is left alone."""
+    from django.urls import reverse
+
+    from odco.jobs.models import Job
+    from odco.jobs.services import job_fail, job_start, job_succeed
+
+    from .models import PitchDeck
+    from .services_projects import deck_fail, deck_render
+
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    if job.is_finished:
+        return
+    deck = PitchDeck.objects.get(job_id=job.pk)
+    with translation.override(getattr(job.created_by, "language", None) or "fr"):
+        job_start(job_id=job_id, total=1)
+        try:
+            deck = deck_render(deck_id=deck.pk)
+        except Exception as error:
+            deck_fail(deck_id=deck.pk)
+            job_fail(
+                job_id=job_id, message=_("The pitch deck could not be made: %(error)s") % {"error": error}
+            )
+            raise
+        job_succeed(
+            job_id=job_id,
+            result={"deck": deck.pk, "number": deck.number},
+            message=_("Pitch deck v%(number)s is ready.") % {"number": deck.number},
+            result_url=reverse("coaching:deck_download", args=[deck.pk]),
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import coach, coordination
+from .views import coach, coordination, projects
 
 app_name = "coaching"
 urlpatterns = [
@@ -19,4 +19,9 @@ urlpatterns = [
     path("coaches/", coordination.coach_list, name="coach_list"),
     path("coaches/<int:user_pk>/", coordination.coach_edit, name="coach_edit"),
     path("phases/<int:pk>/rubric/", coordination.rubric, name="rubric"),
+    path("cooperatives/<int:pk>/project/", projects.coach_project, name="project"),
+    path("cooperatives/<int:pk>/project/history/", projects.coach_canvas_history, name="project_history"),
+    path("cooperatives/<int:pk>/project/comments/", projects.coach_comment, name="project_comment"),
+    path("cooperatives/<int:pk>/project/deck/", projects.coach_deck_new, name="project_deck_new"),
+    path("decks/<int:pk>.pdf", projects.deck_download, name="deck_download"),
 ]

@@ -86,3 +86,30 @@ class PrizesConfig(AppConfig):
             description=_("The candidacies you score."),
         )
         seeding.register(30, "prizes", seed_prizes)
+        self._ready_showcase()
+
+    @staticmethod
+    def _ready_showcase():
+        from django.db.models import Q
+
+        from odco import navigation, scoping
+        from odco.roles import Role
+
+        from .models_showcase import CooperativePhoto, PublicProfile
+
+        photos = {
+            Role.COMMITTEE: scoping.everything,
+            Role.COORDINATOR: scoping.everything,
+            Role.DELEGATION: lambda user: Q(cooperative__region_id__in=user.delegation_region_ids),
+            Role.COOPERATIVE: lambda user: Q(cooperative_id__in=user.cooperative_ids),
+        }
+        scoping.register(CooperativePhoto, photos)
+        scoping.register(PublicProfile, {**photos, Role.COOPERATIVE: photos[Role.COOPERATIVE]})
+        navigation.register(
+            "prizes.showcase",
+            _("Public pages"),
+            "prizes:showcase_review_list",
+            roles=[Role.STAFF, Role.COORDINATOR],
+            order=34,
+            description=_("Laureates' public pages to approve for the showcase."),
+        )

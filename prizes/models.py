@@ -407,3 +407,4 @@ from .models_jury import (  # noqa: E402, F401
     Score,
 )
 from .models_notes import ConceptNote, ConceptNoteReview, ConceptNoteVersion  # noqa: E402, F401
+from .models_showcase import CooperativePhoto, PublicProfile  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import candidacies, editions, exports, jury, manage, notes
+from .views import candidacies, editions, exports, jury, manage, notes, showcase
 
 app_name = "prizes"
 urlpatterns = [
@@ -35,4 +35,9 @@ urlpatterns = [
     path("jury/", jury.jury_home, name="jury_home"),
     path("jury/candidacies/<int:pk>/", jury.jury_score, name="jury_score"),
     path("jury/candidacies/<int:pk>/conflict/", jury.jury_conflict, name="jury_conflict"),
+    path("photos/<int:pk>/", showcase.photo, name="photo"),
+    path("showcase/", showcase.review_list, name="showcase_review_list"),
+    path("showcase/<int:pk>/", showcase.review, name="showcase_review"),
+    path("showcase/<int:pk>/withdraw/", showcase.review_withdraw, name="showcase_withdraw"),
+    path("showcase/<int:pk>/<slug:name>/", showcase.review_step, name="showcase_step"),
 ]

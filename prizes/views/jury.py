@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from odco.permissions import permission_required
 
 from .. import selectors
+from ..extensions import jury_panels
 from ..forms import ConflictForm, ScoreForm, add_service_errors
 from ..permissions import can_score_candidacy, can_use_jury_space
 from ..services import conflict_declare, scores_record
@@ -49,6 +50,7 @@ def _sheet(request, candidacy, *, form=None, conflict_form=None, status=200):
             "reason": reason,
             "conflict": sheet["conflict"],
             "conflict_form": conflict_form or ConflictForm(),
+            "panels": jury_panels(user=request.user, candidacy=candidacy),
         },
         status=status,
     )
