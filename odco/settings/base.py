@@ -283,3 +283,6 @@ ODCO_REPORT_DUE_DAYS = env.int("ODCO_REPORT_DUE_DAYS", default=15)
 ODCO_REPORT_REMINDER_DAYS = env.int("ODCO_REPORT_REMINDER_DAYS", default=7)
 # Uploaded evidence and kit files: largest accepted size in bytes.
 ODCO_EVIDENCE_MAX_BYTES = env.int("ODCO_EVIDENCE_MAX_BYTES", default=5 * 1024 * 1024)
+# Photos of cooperatives (pitch deck, public page): largest upload, and the web size kept.
+ODCO_PHOTO_MAX_BYTES = env.int("ODCO_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)
+ODCO_PHOTO_WEB_PIXELS = env.int("ODCO_PHOTO_WEB_PIXELS", default=1600)
