@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from cooperatives.models import Member
 from odco.regions.models import Region
 from odco.scoping import scope
 from prizes.models import Phase
@@ -157,6 +158,32 @@ def kit_items(*, user, phase) -> QuerySet[KitItem]:
 
 def kit_item_get(*, user, pk: int) -> KitItem | None:
     return scope(user, KitItem.objects.all()).filter(pk=pk).first()
+
+
+def kit_item_participants(*, user, item: KitItem, region_code: str = "", q: str = "", pending: bool = False):
+    """The participants enrolled in the item's phase, each with the date it was delivered to
+    them (None if not yet), in the user's scope; by region, name and still-to-deliver."""
+    enrolled = scope(user, Enrolment.objects.filter(session__phase_id=item.phase_id))
+    delivered = KitDelivery.objects.filter(item=item, participant_id=OuterRef("pk")).values("delivered_at")
+    delivered = delivered[:1]
+    qs = (
+        Member.objects.filter(pk__in=enrolled.values("participant_id"))
+        .select_related("cooperative__region")
+        .annotate(delivered_at=Subquery(delivered))
+        .order_by("cooperative__region__code", "cooperative__name_fr", "last_name", "first_name", "pk")
+    )
+    if region_code:
+        qs = qs.filter(cooperative__region__code=region_code)
+    if q:
+        qs = qs.filter(
+            Q(last_name__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(cooperative__name_fr__icontains=q)
+            | Q(cooperative__name_ar__icontains=q)
+        )
+    if pending:
+        qs = qs.filter(delivered_at__isnull=True)
+    return qs
 
 
 def kit_for_cooperative(*, cooperative_id: int) -> dict:

@@ -27,6 +27,7 @@ urlpatterns = [
     path("phases/<int:pk>/kit/", phases.kit, name="kit"),
     path("kit/<int:pk>/remove/", phases.kit_item_remove_view, name="kit_item_remove"),
     path("kit/<int:pk>/deliver/", phases.kit_deliver_view, name="kit_deliver"),
+    path("kit/<int:pk>/deliveries/", phases.kit_deliveries, name="kit_deliveries"),
     path("kit/<int:pk>/download/", phases.kit_item_download, name="kit_item_download"),
     path("phases/<int:pk>/certificates/", phases.certificates, name="certificates"),
     path("phases/<int:pk>/certificates/batch/", phases.certificates_batch, name="certificates_batch"),

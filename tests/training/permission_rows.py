@@ -234,6 +234,21 @@ register(
     data=lambda w: {},
 )
 register(
+    "who received a kit item",
+    "training:kit_deliveries",
+    lambda w: reverse("training:kit_deliveries", args=[_kit_item(w).pk]),
+    ok=("staff", "committee", "coordinator"),
+)
+register(
+    "record a kit item for participants ticked",
+    "training:kit_deliveries",
+    lambda w: reverse("training:kit_deliveries", args=[_kit_item(w).pk]),
+    ok=PLANNERS,
+    ok_status=302,
+    method="post",
+    data=lambda w: {"participant": ["1"]},
+)
+register(
     "deliver a kit item",
     "training:kit_deliver",
     lambda w: reverse("training:kit_deliver", args=[_kit_item(w).pk]),

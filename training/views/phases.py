@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from odco.permissions import permission_required
+from odco.regions.models import Region
 from prizes.models import ConceptNote
 
 from .. import selectors
@@ -169,6 +170,42 @@ def kit_deliver_view(request, pk):
     count = kit_deliver(actor=request.user, item=item)
     messages.success(request, _("Delivered to %(count)s more participants.") % {"count": count})
     return redirect("training:kit", pk=item.phase_id)
+
+
+@permission_required(can_view_kit)
+def kit_deliveries(request, pk):
+    """Who received a kit item: record it for the participants ticked (the coordinator)."""
+    item = _kit_item(request, pk)
+    may_manage = can_manage_kit(request.user)[0]
+    if request.method == "POST":
+        if not may_manage:
+            return HttpResponse(status=403)
+        chosen = [int(v) for v in request.POST.getlist("participant") if v.isdigit()]
+        if not chosen:
+            messages.error(request, _("Tick at least one participant."))
+        else:
+            count = kit_deliver(actor=request.user, item=item, participant_ids=chosen)
+            messages.success(request, _("Delivered to %(count)s more participants.") % {"count": count})
+        return redirect(f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path)
+    filters = {
+        "region_code": request.GET.get("region", ""),
+        "q": request.GET.get("q", "").strip(),
+        "pending": request.GET.get("pending") == "1",
+    }
+    participants = selectors.kit_item_participants(user=request.user, item=item, **filters)
+    page = Paginator(participants, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "training/kit_deliveries.html",
+        {
+            "item": item,
+            "phase": item.phase,
+            "page": page,
+            "filters": filters,
+            "regions": Region.objects.order_by("code"),
+            "may_manage": may_manage and item.kind != KitItem.Kind.CERTIFICATE,
+        },
+    )
 
 
 @permission_required(can_download_kit_item)
