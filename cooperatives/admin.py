@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from .models import Cooperative, Member, Sector
+from .models import Cooperative, Member, ProfileChange, Sector
 from .resources import CooperativeResource
 
 
@@ -52,3 +53,37 @@ class MemberAdmin(admin.ModelAdmin):
     search_fields = ["last_name", "first_name", "cooperative__registration_number", "cooperative__name_fr"]
     list_select_related = ["cooperative"]
     raw_id_fields = ["cooperative"]
+
+
+@admin.register(ProfileChange)
+class ProfileChangeAdmin(admin.ModelAdmin):
+    list_display = ["cooperative", "status", "requested_at", "proposed_at", "decided_at", "decided_by"]
+    list_filter = ["status", "cooperative__region"]
+    search_fields = ["cooperative__name_fr", "cooperative__registration_number", "request_note", "comment"]
+    list_select_related = ["cooperative", "decided_by"]
+    raw_id_fields = ["cooperative", "requested_by", "proposed_by", "decided_by"]
+    readonly_fields = ["changes", "created_at", "requested_at", "proposed_at", "decided_at"]
+    actions = ["approve", "reject"]
+
+    def _decide(self, request, queryset, *, approve: bool):
+        from django.contrib import messages
+        from django.core.exceptions import ValidationError
+
+        from .profile_changes import profile_change_decide
+
+        done = 0
+        for change in queryset.filter(status=ProfileChange.Status.PROPOSED):
+            try:
+                profile_change_decide(actor=request.user, change=change, approve=approve)
+                done += 1
+            except ValidationError as error:
+                self.message_user(request, f"{change}: {'; '.join(error.messages)}", messages.ERROR)
+        self.message_user(request, str(done))
+
+    @admin.action(description=_("Approve the selected proposals"))
+    def approve(self, request, queryset):
+        self._decide(request, queryset, approve=True)
+
+    @admin.action(description=_("Reject the selected proposals"))
+    def reject(self, request, queryset):
+        self._decide(request, queryset, approve=False)

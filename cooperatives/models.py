@@ -226,3 +226,51 @@ class Member(models.Model):
 
         if self.birth_year and not 1900 <= self.birth_year <= date.today().year:
             raise ValidationError({"birth_year": _("The birth year is not plausible.")})
+
+
+class ProfileChange(models.Model):
+    """A change of the cooperative's registry data proposed by the cooperative itself, possibly
+    answering a correction the delegation asked for. The delegation validates it; approved
+    values are written through `cooperative_update` (audited). Rows are kept as the history."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("correction requested")
+        PROPOSED = "proposed", _("proposed")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    cooperative = models.ForeignKey(
+        Cooperative, on_delete=models.CASCADE, related_name="profile_changes", verbose_name=_("cooperative")
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, db_index=True)
+    request_note = models.TextField(_("correction requested"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+    # {field: [value in the registry when proposed, proposed value]}
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    comment = models.TextField(_("comment of the cooperative"), blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("delegation's note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("profile change")
+        verbose_name_plural = _("profile changes")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["cooperative", "status"], name="coop_profile_change_status")]
+
+    def __str__(self):
+        return f"{self.cooperative} · {self.get_status_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.REQUESTED, self.Status.PROPOSED)

@@ -50,3 +50,15 @@ def writable_region_ids(user) -> frozenset[int] | None:
     if user.has_role(Role.DELEGATION):
         return user.delegation_region_ids
     return frozenset()
+
+
+# Profile changes: the cooperative proposes, the delegation (or staff) requests and decides.
+can_review_profile_changes = requires_roles(Role.DELEGATION)
+
+
+def can_propose_profile_change(user, obj=None) -> Verdict:
+    if not getattr(user, "is_authenticated", False):
+        return deny(_("You must log in."))
+    if not user.has_role(Role.COOPERATIVE):
+        return deny(_("Only the cooperative's own accounts may propose changes to it."))
+    return allow()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_profile
 
 app_name = "cooperatives"
 urlpatterns = [
@@ -12,4 +12,8 @@ urlpatterns = [
     path("<int:pk>/", views.cooperative_detail_view, name="detail"),
     path("<int:pk>/edit/", views.cooperative_edit_view, name="edit"),
     path("<int:pk>/people/new/", views.member_create_view, name="member_create"),
+    path("<int:pk>/profile/propose/", views_profile.profile_propose_view, name="profile_propose"),
+    path("<int:pk>/profile/request/", views_profile.profile_correction_request_view, name="profile_request"),
+    path("profile-changes/", views_profile.profile_change_list_view, name="profile_changes"),
+    path("profile-changes/<int:pk>/", views_profile.profile_change_detail_view, name="profile_change"),
 ]

@@ -30,12 +30,17 @@ def _link(path: str) -> str:
     return getattr(settings, "ODCO_SITE_URL", "").rstrip("/") + path
 
 
-def _send(recipients: dict[str, str], subject_body) -> int:
+def _send(recipients: dict[str, str], subject_body, *, kind: str = "", url: str = "") -> int:
+    """Mail each recipient in their language; users also find the message in their notifications."""
+    from odco.notifications.services import notification_record
+
     sent = 0
     for email, language in sorted(recipients.items()):
         with translation.override(language):
             subject, body = subject_body()
         sent += send_mail(subject, body, None, [email])
+        if kind:
+            notification_record(email=email, kind=kind, subject=subject, body=body, url=url)
     return sent
 
 
@@ -100,7 +105,12 @@ def report_send_reminder(report_id: int) -> int:
             },
         )
 
-    return _send(_cooperative_recipients(report), message)
+    return _send(
+        _cooperative_recipients(report),
+        message,
+        kind="report.reminder",
+        url=reverse("reports:edit", args=[report.pk]),
+    )
 
 
 @shared_task(name="monitoring.report_send_escalation", **MAIL)
@@ -129,7 +139,7 @@ def report_send_escalation(report_id: int) -> int:
 
     recipients = _cooperative_recipients(report)
     recipients.update(_delegation_recipients(report))
-    return _send(recipients, message)
+    return _send(recipients, message, kind="report.overdue", url=reverse("reports:detail", args=[report.pk]))
 
 
 @shared_task(name="monitoring.report_notify_status", **MAIL)
@@ -163,4 +173,4 @@ def report_notify_status(report_id: int, status: str) -> int:
             },
         )
 
-    return _send(recipients, message)
+    return _send(recipients, message, kind="report.status", url=reverse("reports:detail", args=[report.pk]))

@@ -12,5 +12,6 @@ urlpatterns = [
         name="regional_dashboard_export",
     ),
     path("me/", views.cooperative_space, name="me"),
+    path("me/kit/<str:kind>/<int:pk>/", views.cooperative_kit_download, name="me_kit_download"),
     path("reports/", include("monitoring.urls_reports")),
 ]

@@ -1,12 +1,16 @@
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
+from coaching.journey import pitch_scores
 from coaching.selectors import cooperative_space_coaching
 from mentoring.selectors import cooperative_space_mentoring
+from odco.notifications.selectors import unread_count
 from odco.permissions import permission_required
+from prizes.journey import journey_candidacies
 from training.selectors import kit_for_cooperative
 
 from .dashboard import exports, panels
@@ -17,7 +21,11 @@ from .permissions import (
     can_view_regional_dashboards,
     can_view_validation_queue,
 )
-from .selectors import candidacies_for_space, cooperative_for_space, regions_with_counts, visible_region
+from .selectors import (
+    cooperative_for_space,
+    regions_with_counts,
+    visible_region,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -97,17 +105,74 @@ def regional_dashboard_export(request, code):
 
 @permission_required(can_use_cooperative_space)
 def cooperative_space(request):
+    """The cooperative's own space: what comes next, tasks, journey, kit, notifications."""
+    from cooperatives.selectors_profile import cooperative_profile_changes
+    from odco.notifications.selectors import notification_list
+
+    from .journey import journey, kit_entries
+    from .models import PeriodicReport
+    from .workflow import PENDING_STATES
+
     cooperative = cooperative_for_space(user=request.user)
     if cooperative is None:
         raise Http404
+    today = timezone.localdate()
+    kit = kit_for_cooperative(cooperative_id=cooperative.pk)
+    notifications = notification_list(user=request.user, limit=5)
+    profile_changes = cooperative_profile_changes(cooperative_id=cooperative.pk)
+    reports = list(PeriodicReport.objects.filter(cooperative_id=cooperative.pk).order_by("period_start"))
+    simulations = pitch_scores(cooperative_id=cooperative.pk)
+    candidacies = journey_candidacies(cooperative_id=cooperative.pk)
+    coaching = cooperative_space_coaching(user=request.user, cooperative_id=cooperative.pk)
+    mentoring = cooperative_space_mentoring(user=request.user, cooperative_id=cooperative.pk)
     return render(
         request,
         "monitoring/me.html",
         {
             "cooperative": cooperative,
-            "candidacies": candidacies_for_space(cooperative_id=cooperative.pk),
-            **cooperative_space_coaching(user=request.user, cooperative_id=cooperative.pk),
-            **cooperative_space_mentoring(user=request.user, cooperative_id=cooperative.pk),
-            **kit_for_cooperative(cooperative_id=cooperative.pk),
+            "today": today,
+            "candidacies": candidacies,
+            **coaching,
+            **mentoring,
+            **kit,
+            **journey(
+                cooperative_id=cooperative.pk,
+                today=today,
+                reports=reports,
+                simulations=simulations,
+                certificates=kit["certificates"],
+                candidacies=candidacies,
+                actions=coaching["coaching_actions"],
+                mentorships=mentoring["mentoring_mentorships"],
+            ),
+            "pitch_scores": simulations,
+            "kit_entries": kit_entries(user=request.user, kit=kit),
+            "reports_to_submit": [r for r in reports if r.status in PENDING_STATES],
+            "corrections": [c for c in profile_changes if c.status == c.Status.REQUESTED],
+            "profile_changes": profile_changes,
+            "notifications": notifications,
+            "unread_count": unread_count(user=request.user),
         },
     )
+
+
+@permission_required(can_use_cooperative_space)
+def cooperative_kit_download(request, kind, pk):
+    """A kit item or certificate of the user's cooperative: remember it was opened (no longer
+    new), then hand over to the training app's download, which checks access again."""
+    from odco.notifications.services import seen_record
+
+    cooperative = cooperative_for_space(user=request.user)
+    if cooperative is None:
+        raise Http404
+    kit = kit_for_cooperative(cooperative_id=cooperative.pk)
+    if kind == "item" and any(item.pk == pk for item in kit["kit_items"]):
+        target = reverse("training:kit_item_download", args=[pk])
+        key = f"kititem:{pk}"
+    elif kind == "certificate" and any(c.pk == pk and c.is_valid and c.pdf for c in kit["certificates"]):
+        target = reverse("training:certificate_pdf", args=[pk])
+        key = f"certificate:{pk}"
+    else:
+        raise Http404
+    seen_record(user=request.user, key=key)
+    return redirect(target)

@@ -14,6 +14,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("jobs/", include("odco.jobs.urls")),
+    path("notifications/", include("odco.notifications.urls")),
+    path("invitations/", include("odco.accounts.urls")),
     path("cooperatives/", include("cooperatives.urls")),
     path("prizes/", include("prizes.urls")),
     path("training/", include("training.urls")),

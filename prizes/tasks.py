@@ -19,7 +19,10 @@ def candidacy_notify_status(candidacy_id: int, status: str) -> int:
 
     Safe to run twice: it only sends if the candidacy is still in `status`.
     """
+    from django.urls import reverse
+
     from odco.accounts.models import User
+    from odco.notifications.services import notification_record
 
     from .models import Candidacy
 
@@ -28,6 +31,7 @@ def candidacy_notify_status(candidacy_id: int, status: str) -> int:
     )
     if candidacy is None or candidacy.status != status:
         return 0
+    url = reverse("prizes:candidacy_detail", args=[candidacy.pk])
     recipients: dict[str, str] = {}
     if candidacy.cooperative_id:
         for user in User.objects.filter(
@@ -52,6 +56,7 @@ def candidacy_notify_status(candidacy_id: int, status: str) -> int:
                 "status": candidacy.get_status_display(),
             }
         sent += send_mail(subject, body, None, [email])
+        notification_record(email=email, kind="candidacy.status", subject=subject, body=body, url=url)
     return sent
 
 

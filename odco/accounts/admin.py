@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import RoleAssignment, User
+from .models import Invitation, RoleAssignment, User
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -44,3 +44,13 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "cooperative__name_fr", "cooperative__registration_number"]
     list_select_related = ["user", "region", "cooperative"]
     autocomplete_fields = ["user", "cooperative"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["user", "cooperative", "invited_by", "created_at", "accepted_at"]
+    list_filter = [("accepted_at", admin.EmptyFieldListFilter), "cooperative__region"]
+    search_fields = ["user__email", "cooperative__name_fr", "cooperative__registration_number"]
+    list_select_related = ["user", "cooperative", "invited_by"]
+    raw_id_fields = ["user", "cooperative", "invited_by"]
+    readonly_fields = ["created_at", "accepted_at"]

@@ -155,3 +155,31 @@ class RoleAssignment(models.Model):
         bound = self.region or self.cooperative
         label = self.get_role_display()
         return f"{label} ({bound})" if bound else str(label)
+
+
+class Invitation(models.Model):
+    """Staff or a delegation invited a cooperative's contact: the link in the e-mail lets the
+    person set a password once (see `odco.accounts.invitations`)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("invited person")
+    )
+    cooperative = models.ForeignKey(
+        "cooperatives.Cooperative",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("cooperative"),
+    )
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("invited by")
+    )
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user.email} → {self.cooperative}"

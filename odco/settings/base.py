@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "odco.regions",
     "odco.audit",
     "odco.jobs",
+    "odco.notifications",
     # domain apps, lowest first (DESIGN.md §4)
     "cooperatives",
     "prizes",

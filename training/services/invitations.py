@@ -9,6 +9,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from odco.accounts.models import User
+from odco.notifications.services import notification_record
 
 from .. import ics
 from ..models import Enrolment, TrainingSession
@@ -86,6 +87,7 @@ def invitations_send(*, session_id: int) -> int:
                     "session.ics", session_ics(session), "text/calendar; method=REQUEST; charset=utf-8"
                 )
             sent += message.send()
+            notification_record(email=email, kind="training.invitation", subject=subject, body=body)
         with transaction.atomic():
             Enrolment.objects.filter(pk__in=[e.pk for e in enrolments], invited_at__isnull=True).update(
                 invited_at=timezone.now()
