@@ -56,6 +56,11 @@ def session_list(*, user, filters: dict | None = None) -> QuerySet[TrainingSessi
     return qs.order_by("starts_at", "pk")
 
 
+def sessions_between(*, user, start, end, filters: dict | None = None) -> QuerySet[TrainingSession]:
+    """The sessions of `session_list` that overlap [start, end) (the month calendar)."""
+    return session_list(user=user, filters=filters).filter(starts_at__lt=end, ends_at__gte=start)
+
+
 def session_get(*, user, pk: int) -> TrainingSession | None:
     return session_list(user=user).filter(pk=pk).first()
 

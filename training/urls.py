@@ -1,10 +1,11 @@
 from django.urls import path
 
-from .views import modules, phases, public, sessions
+from .views import calendar, modules, phases, public, sessions
 
 app_name = "training"
 urlpatterns = [
     path("", sessions.session_list, name="session_list"),
+    path("month/", calendar.session_month, name="session_month"),
     path("sessions/new/", sessions.session_create, name="session_create"),
     path("sessions/<int:pk>/", sessions.session_detail, name="session_detail"),
     path("sessions/<int:pk>/edit/", sessions.session_edit, name="session_edit"),

@@ -68,6 +68,12 @@ def _phase_of_session(w):
 
 register("sessions", "training:session_list", lambda w: reverse("training:session_list"), ok=SESSION_READERS)
 register(
+    "month calendar",
+    "training:session_month",
+    lambda w: reverse("training:session_month"),
+    ok=SESSION_READERS,
+)
+register(
     "plan a session", "training:session_create", lambda w: reverse("training:session_create"), ok=PLANNERS
 )
 register(
