@@ -45,7 +45,9 @@ def worked_example(start_year=2026) -> finance.PlanInputs:
 
 def make_laureate(*, cooperative=None, region_code="09", code="lalla_al_moutaaouina", year=2024, **coop):
     cooperative = cooperative or CooperativeFactory(region=region(region_code), **coop)
-    edition = make_edition(code, year)
+    from prizes.models import Edition
+
+    edition = Edition.objects.filter(prize__code=code, year=year).first() or make_edition(code, year)
     make_candidacy(edition, status=Candidacy.Status.LAUREATE, cooperative=cooperative)
     return cooperative
 
