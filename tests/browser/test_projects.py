@@ -1,0 +1,63 @@
+"""A cooperative edits its business model canvas in Arabic on a 375-px phone: two saves make
+two versions, the coach's comment sits next to its block, and nothing scrolls sideways."""
+
+import pytest
+
+from coaching.models import CanvasVersion
+from coaching.services_projects import canvas_save, comment_add
+from tests.factories import PASSWORD, CooperativeFactory, make_user, region
+from tests.projects.factories import coach_for
+
+from .conftest import has_no_horizontal_scroll, log_in, screenshot
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),
+]
+
+
+def test_cooperative_edits_its_canvas_in_arabic_on_a_phone(live_server, phone_page):
+    cooperative = CooperativeFactory(
+        region=region("09"), name_fr="Coopérative Tifawine", name_ar="تعاونية تيفاوين"
+    )
+    member = make_user("cooperative", cooperative=cooperative, email="coop@test.odco.ma")
+    coach = coach_for(cooperative).coach.user
+    canvas_save(actor=member, cooperative=cooperative, language="ar", blocks={"channels": "المعارض"})
+    comment_add(
+        actor=coach, cooperative=cooperative, subject="canvas", block="channels", body="أي معارض بالضبط؟"
+    )
+
+    page = phone_page
+    page.context.add_cookies([{"name": "django_language", "value": "ar", "url": live_server.url}])
+    log_in(page, live_server, "coop@test.odco.ma", PASSWORD)
+
+    page.goto(f"{live_server.url}/me/")
+    page.click("#open-my-project")
+    page.wait_for_load_state("networkidle")
+    assert page.get_attribute("html", "dir") == "rtl"
+    assert has_no_horizontal_scroll(page)
+
+    page.goto(f"{live_server.url}/me/project/canvas/")
+    assert has_no_horizontal_scroll(page)
+    assert "أي معارض بالضبط؟" in page.inner_text("[data-block=channels]")
+    page.select_option("#id_language", "ar")
+    page.fill("#id_customer_segments", "السياح في أكادير ومحلات البقالة الراقية")
+    page.fill("#id_channels", "المعارض والمتجر الإلكتروني")
+    page.fill("#id_value_propositions", "زيت أركان معصور على البارد وقابل للتتبع")
+    screenshot(page, "projects-canvas-ar-375")
+    page.click("#save-canvas")
+    page.wait_for_load_state("networkidle")
+    assert has_no_horizontal_scroll(page)
+
+    versions = list(CanvasVersion.objects.filter(cooperative=cooperative).order_by("number"))
+    assert [v.number for v in versions] == [1, 2]
+    assert versions[1].language == "ar"
+    assert versions[1].blocks["channels"] == "المعارض والمتجر الإلكتروني"
+    assert versions[1].blocks["customer_segments"] == "السياح في أكادير ومحلات البقالة الراقية"
+    # The page shows the saved text back, and the history keeps both versions.
+    assert page.input_value("#id_channels") == "المعارض والمتجر الإلكتروني"
+    page.goto(f"{live_server.url}/me/project/canvas/history/")
+    assert page.locator("[data-version]").count() == 2
+    assert has_no_horizontal_scroll(page)
+    screenshot(page, "projects-canvas-history-ar-375")
