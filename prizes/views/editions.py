@@ -16,6 +16,7 @@ from ..models import Candidacy
 from ..permissions import (
     can_confirm_deliberation,
     can_plan_phase,
+    can_view_concept_notes,
     can_view_editions,
     can_view_ranking,
     can_view_timeline,
@@ -50,6 +51,8 @@ def edition_detail(request, pk):
             "statuses": statuses,
             "is_staff": is_staff(request.user),
             "may_plan": can_plan_phase(request.user)[0],
+            "may_see_ranking": can_view_ranking(request.user)[0],
+            "may_see_concept_note": can_view_concept_notes(request.user)[0],
         },
     )
 
