@@ -49,6 +49,7 @@ class CoachingConfig(AppConfig):
             },
         )
         seeding.register(46, "projects", seed_projects)
+        from . import admin_projects  # noqa: F401 - registers the project models in the admin
 
     @staticmethod
     def _register_scopes():

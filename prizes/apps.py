@@ -95,6 +95,7 @@ class PrizesConfig(AppConfig):
         from odco import navigation, scoping
         from odco.roles import Role
 
+        from . import admin_showcase  # noqa: F401 - registers the showcase models in the admin
         from .models_showcase import CooperativePhoto, PublicProfile
 
         photos = {
