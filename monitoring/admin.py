@@ -78,3 +78,6 @@ class PeriodicReportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from . import admin_committee  # noqa: E402, F401 - the steering committee's models

@@ -15,6 +15,7 @@ class MonitoringConfig(AppConfig):
 
         self._register_scopes()
         self._register_beat()
+        self._register_committee()
         navigation.register(
             "dashboard",
             _("National dashboard"),
@@ -95,3 +96,69 @@ class MonitoringConfig(AppConfig):
             "schedule": crontab(hour=6, minute=30),
         }
         app.conf.beat_schedule = schedule
+
+    @staticmethod
+    def _register_committee():
+        """The steering committee: scopes, navigation, the monthly report's beat entry, demo data."""
+        from celery.schedules import crontab
+        from django.db.models import Q
+
+        from odco import navigation, scoping, seeding
+        from odco.celery import app
+        from odco.roles import Role
+
+        from . import tasks_committee  # noqa: F401 - registers the committee's tasks
+        from .models import (
+            ActionItem,
+            CommitteeMember,
+            Decision,
+            Meeting,
+            MeetingAttendance,
+            MonthlyReport,
+            Partner,
+            RegionalNote,
+            SteeringCommittee,
+        )
+        from .seed_committee import seed_committee
+
+        for model in (
+            SteeringCommittee,
+            CommitteeMember,
+            Meeting,
+            MeetingAttendance,
+            Decision,
+            ActionItem,
+            MonthlyReport,
+            Partner,
+        ):
+            scoping.register(model, {Role.COMMITTEE: scoping.everything})
+        scoping.register(
+            RegionalNote,
+            {
+                Role.COMMITTEE: scoping.everything,
+                Role.DELEGATION: lambda user: Q(region_id__in=user.delegation_region_ids),
+            },
+        )
+        schedule = dict(app.conf.beat_schedule or {})
+        schedule["monitoring.committee_monthly_report"] = {
+            "task": "monitoring.committee_monthly_report",
+            "schedule": crontab(day_of_month=1, hour=6, minute=0),
+        }
+        app.conf.beat_schedule = schedule
+        navigation.register(
+            "committee",
+            _("Steering committee"),
+            "committee:home",
+            roles=[Role.STAFF, Role.COMMITTEE],
+            order=13,
+            description=_("Monthly meetings, decisions, action items and monthly reports."),
+        )
+        navigation.register(
+            "regional_note",
+            _("Monthly regional note"),
+            "committee:notes",
+            roles=[Role.DELEGATION],
+            order=14,
+            description=_("Your region's note for the steering committee's monthly report."),
+        )
+        seeding.register(85, "committee", seed_committee)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("training.public_urls")),
     path("coaching/", include("coaching.urls")),
     path("mentoring/", include("mentoring.urls")),
+    path("committee/", include("monitoring.urls_committee")),
     path("me/project/", include("coaching.urls_projects")),
     path("laureats/", include("prizes.showcase_urls")),
     path("", include("monitoring.urls")),
