@@ -65,6 +65,19 @@ def can_transition_report(user, report, transition) -> Verdict:
     return allow()
 
 
+def can_set_targets(user, cooperative=None) -> Verdict:
+    """ODCO staff, or the delegation of the cooperative's region, set baselines and targets."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return deny(_("You must log in."))
+    if user.is_superuser or user.has_role(Role.STAFF):
+        return allow()
+    if user.has_role(Role.DELEGATION) and (
+        cooperative is None or cooperative.region_id in user.delegation_region_ids
+    ):
+        return allow()
+    return deny(_("Only ODCO staff or the cooperative's delegation set its targets."))
+
+
 def can_download_evidence(user, evidence) -> Verdict:
     if not acting_roles(user, evidence.report) and not user.has_role(Role.COMMITTEE):
         return deny(_("Your role does not give access to this file."))

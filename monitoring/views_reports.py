@@ -20,6 +20,7 @@ from .periods import QUARTERLY, Period, last_closed
 from .permissions import (
     can_download_evidence,
     can_edit_report,
+    can_set_targets,
     can_transition_report,
     can_view_approval_queue,
     can_view_missing_reports,
@@ -105,6 +106,7 @@ def _detail(request, report, *, comment_form=None, evidence_form=None, status=20
             "rows": rows,
             "actions": actions,
             "may_edit": can_edit_report(user, report)[0],
+            "may_set_targets": can_set_targets(user, report.cooperative)[0],
             "evidence": list(report.evidence.all()),
             "comment_form": comment_form or CommentForm(),
             "evidence_form": evidence_form or EvidenceForm(),

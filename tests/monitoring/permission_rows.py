@@ -71,6 +71,28 @@ register(
     ok=("staff", "committee", "delegation"),
 )
 register(
+    "baselines and targets, own region",
+    "reports:targets",
+    lambda w: reverse("reports:targets", args=[follow(w.coop_in).cooperative_id]),
+    ok=("staff", "delegation"),
+)
+register(
+    "baselines and targets, another region",
+    "reports:targets",
+    lambda w: reverse("reports:targets", args=[follow(w.coop_out).cooperative_id]),
+    ok=("staff",),
+    overrides={"delegation": 404},
+)
+register(
+    "save baselines and targets",
+    "reports:targets",
+    lambda w: reverse("reports:targets", args=[follow(w.coop_in).cooperative_id]) + "?period=2025-Q1",
+    ok=("staff", "delegation"),
+    ok_status=302,
+    method="post",
+    data=lambda w: {"revenue__target": "1000"},
+)
+register(
     "report, in scope",
     "reports:detail",
     lambda w: reverse("reports:detail", args=[_report(w).pk]),
