@@ -158,7 +158,9 @@ def main() -> int:
     connection.settings_dict.setdefault("TEST", {})["NAME"] = (
         f"{connection.settings_dict['NAME']}_import_bench"
     )
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    old_name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, keepdb=False, serialize=False
+    )
     try:
         tmp = ROOT / "tmp"
         tmp.mkdir(exist_ok=True)
