@@ -123,9 +123,19 @@ class SimulationForm(StyledForm):
         label=_("Recording link"), required=False, assume_scheme="https", help_text=_("Optional.")
     )
 
-    def __init__(self, *args, rubric, criteria, **kwargs):
+    deck = forms.TypedChoiceField(
+        label=_("Pitch deck rehearsed"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Optional."),
+    )
+
+    def __init__(self, *args, rubric, criteria, decks=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["held_on"].initial = timezone.localdate()
+        self.decks = {deck.pk: deck for deck in decks}
+        self.fields["deck"].choices = [("", "—")] + [(deck.pk, str(deck)) for deck in decks]
         self.criteria = criteria
         for criterion in criteria:
             self.fields[f"criterion_{criterion.pk}"] = forms.DecimalField(
@@ -139,6 +149,9 @@ class SimulationForm(StyledForm):
 
     def criterion_fields(self):
         return [(c, self[f"criterion_{c.pk}"]) for c in self.criteria]
+
+    def chosen_deck(self):
+        return self.decks.get(self.cleaned_data.get("deck"))
 
     def points(self) -> dict[int, Decimal]:
         return {c.pk: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}

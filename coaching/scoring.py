@@ -98,6 +98,7 @@ def simulation_record(
     points: dict[int, Decimal],
     feedback: str,
     recording_url: str = "",
+    deck=None,
 ) -> PitchSimulation:
     """Score one pitch simulation against the phase's rubric: every criterion, 0 to the scale."""
     allowed, reason = can_record_simulation(actor, assignment)
@@ -121,6 +122,10 @@ def simulation_record(
             }
     if not feedback.strip():
         errors["feedback"] = _("Write your feedback to the cooperative.")
+    if deck is not None and (
+        deck.cooperative_id != assignment.candidacy.cooperative_id or deck.status != "ready"
+    ):
+        errors["deck"] = _("Choose a pitch deck of this cooperative.")
     if errors:
         raise ValidationError(errors)
     simulation = PitchSimulation(
@@ -129,6 +134,7 @@ def simulation_record(
         held_on=held_on,
         feedback=feedback.strip(),
         recording_url=recording_url,
+        deck=deck,
         total=weighted_total([(c.weight, points[c.pk]) for c in criteria], rubric.scale),
         created_by=actor,
     )

@@ -106,7 +106,10 @@ def simulation_new(request, pk):
     assignment = _assignment_for_logging(request, pk)
     rubric = rubric_ensure(assignment.candidacy.edition.phase)
     criteria = list(rubric.criteria.all())
-    form = SimulationForm(request.POST or None, rubric=rubric, criteria=criteria)
+    from ..selectors_projects import decks_of
+
+    decks = [d for d in decks_of(cooperative_id=assignment.candidacy.cooperative_id) if d.status == "ready"]
+    form = SimulationForm(request.POST or None, rubric=rubric, criteria=criteria, decks=decks)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -118,6 +121,7 @@ def simulation_new(request, pk):
                     points=form.points(),
                     feedback=form.cleaned_data["feedback"],
                     recording_url=form.cleaned_data["recording_url"],
+                    deck=form.chosen_deck(),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)

@@ -205,19 +205,40 @@ def test_photos_are_checked_by_content_resized_and_size_limited(coop, member, se
     assert CooperativePhoto.objects.count() == 1
 
 
-def test_a_simulation_can_point_to_the_deck_rehearsed(coop, member, django_capture_on_commit_callbacks):
-    from coaching.models import PitchSimulation
-
-    canvas_save(actor=member, cooperative=coop, language="fr", blocks={"channels": "Salons"})
-    with django_capture_on_commit_callbacks(execute=True):
-        job = deck_request(actor=member, cooperative=coop)
-    deck = PitchDeck.objects.get(job_id=job.pk)
-    field = PitchSimulation._meta.get_field("deck")
-    assert (field.null, field.related_model) == (True, PitchDeck)
-    assert list(deck.simulations.all()) == []
-
-
 def test_plan_model_is_one_per_cooperative(coop, member):
     plan_save(actor=member, cooperative=coop, inputs=worked_example())
     plan_save(actor=member, cooperative=coop, inputs=worked_example(2027))
     assert list(FinancialPlan.objects.values_list("start_year", flat=True)) == [2027]
+
+
+def test_simulation_records_the_deck_rehearsed_and_refuses_another_cooperatives(
+    coop, member, django_capture_on_commit_callbacks
+):
+    import time_machine
+
+    from coaching.scoring import simulation_record
+    from tests.coaching.factories import IN_WINDOW, scores_for
+
+    assignment = coach_for(coop)
+    canvas_save(actor=member, cooperative=coop, language="fr", blocks={"channels": "Salons"})
+    with django_capture_on_commit_callbacks(execute=True):
+        deck_request(actor=member, cooperative=coop)
+    deck = PitchDeck.objects.get(cooperative=coop)
+    other = PitchDeck.objects.create(cooperative=CooperativeFactory(), number=1, status="ready")
+    phase = assignment.candidacy.edition.phase
+    with time_machine.travel(IN_WINDOW, tick=False):
+        from datetime import date
+
+        kwargs = {
+            "actor": assignment.coach.user,
+            "assignment": assignment,
+            "held_on": date(2025, 5, 19),
+            "points": scores_for(phase, 5, 5, 5, 5, 5),
+            "feedback": "Bien",
+        }
+        with pytest.raises(ValidationError) as caught:
+            simulation_record(**kwargs, deck=other)
+        assert caught.value.message_dict == {"deck": ["Choose a pitch deck of this cooperative."]}
+        simulation = simulation_record(**kwargs, deck=deck)
+    assert simulation.deck_id == deck.pk
+    assert list(deck.simulations.all()) == [simulation]
