@@ -39,7 +39,7 @@ class MeetingEditForm(forms.Form):
         label=_("Agenda"), required=False, widget=forms.Textarea(attrs={**TEXT, "rows": 5})
     )
     minutes = forms.CharField(
-        label=_("Minutes"), required=False, widget=forms.Textarea(attrs={**TEXT, "rows": 10})
+        label=_("Minutes of the meeting"), required=False, widget=forms.Textarea(attrs={**TEXT, "rows": 10})
     )
     present = forms.MultipleChoiceField(
         label=_("Present"), required=False, widget=forms.CheckboxSelectMultiple

@@ -41,7 +41,7 @@ from .forms_committee import (
     RegionalNoteForm,
     ReportGenerateForm,
 )
-from .models import ActionItem, Meeting
+from .models import ActionItem, CommitteeMember, Meeting
 from .services.committee import (
     action_add,
     action_set_status,
@@ -133,6 +133,13 @@ def _owners(meeting):
     ).order_by("last_name", "email")
 
 
+def _members(meeting) -> list:
+    """The committee's active members (attendance may be recorded for each)."""
+    return list(
+        CommitteeMember.objects.filter(committee_id=meeting.committee_id, active=True).select_related("user")
+    )
+
+
 def _detail(request, meeting, *, forms=None, status=200):
     user = request.user
     raised, carried = selectors.meeting_actions(meeting=meeting)
@@ -158,7 +165,7 @@ def _detail(request, meeting, *, forms=None, status=200):
             {
                 "edit_form": forms.get("edit")
                 or MeetingEditForm(
-                    members=[a.member for a in attendance],
+                    members=_members(meeting),
                     initial={
                         "agenda": meeting.agenda,
                         "minutes": meeting.minutes,
@@ -183,7 +190,7 @@ def meeting_detail(request, pk):
 def meeting_edit(request, pk):
     meeting = _meeting(request, pk)
     check(request.user, can_edit_meeting, meeting)
-    form = MeetingEditForm(request.POST, members=[a.member for a in meeting.attendance.all()])
+    form = MeetingEditForm(request.POST, members=_members(meeting))
     if not form.is_valid():
         return _detail(request, meeting, forms={"edit": form}, status=400)
     data = form.cleaned_data
