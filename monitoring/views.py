@@ -8,7 +8,6 @@ from django.utils import timezone
 from coaching.journey import pitch_scores
 from coaching.selectors import cooperative_space_coaching
 from mentoring.selectors import cooperative_space_mentoring
-from odco.notifications.selectors import unread_count
 from odco.permissions import permission_required
 from prizes.journey import journey_candidacies
 from training.selectors import kit_for_cooperative
@@ -148,10 +147,12 @@ def cooperative_space(request):
             "pitch_scores": simulations,
             "kit_entries": kit_entries(user=request.user, kit=kit),
             "reports_to_submit": [r for r in reports if r.status in PENDING_STATES],
+            # the "My reports" card: the latest eight, as `monitoring.selectors.cooperative_reports`
+            "recent_reports": sorted(reports, key=lambda r: r.period_start, reverse=True)[:8],
             "corrections": [c for c in profile_changes if c.status == c.Status.REQUESTED],
             "profile_changes": profile_changes,
             "notifications": notifications,
-            "unread_count": unread_count(user=request.user),
+            "unread_count": notifications[0].unread_total if notifications else 0,
         },
     )
 

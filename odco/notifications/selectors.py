@@ -2,8 +2,15 @@ from .models import Notification
 
 
 def notification_list(*, user, limit: int | None = None) -> list[Notification]:
-    """The user's own notifications, newest first (never anybody else's)."""
-    qs = Notification.objects.filter(user=user).order_by("-created_at", "-pk")
+    """The user's own notifications, newest first (never anybody else's); each carries
+    `unread_total`, the user's number of unread notifications (same query)."""
+    from django.db.models import Count, Q, Window
+
+    qs = (
+        Notification.objects.filter(user=user)
+        .annotate(unread_total=Window(Count("pk", filter=Q(read_at__isnull=True))))
+        .order_by("-created_at", "-pk")
+    )
     return list(qs[:limit] if limit else qs)
 
 
