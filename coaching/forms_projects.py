@@ -89,7 +89,6 @@ def _volume(label):
         decimal_places=3,
         max_digits=14,
         required=False,
-        initial=0,
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any", "min": "0"}),
     )
 
@@ -114,7 +113,7 @@ class ProductForm(RowForm):
     name = forms.CharField(label=_("Product"), max_length=120)
     unit = forms.CharField(label=_("Unit"), max_length=30, required=False, help_text=_("e.g. litre, kg, box"))
     price = _money(_("Price per unit (MAD)"))
-    unit_cost = _money(_("Cost per unit (MAD)"), required=False, initial=0)
+    unit_cost = _money(_("Cost per unit (MAD)"), required=False)
     volume_1 = _volume(_("Volume, year 1"))
     volume_2 = _volume(_("Volume, year 2"))
     volume_3 = _volume(_("Volume, year 3"))
@@ -123,9 +122,9 @@ class ProductForm(RowForm):
 
 class CostForm(RowForm):
     label = forms.CharField(label=_("Cost"), max_length=120)
-    amount_1 = _money(_("Year 1 (MAD)"), required=False, initial=0)
-    amount_2 = _money(_("Year 2 (MAD)"), required=False, initial=0)
-    amount_3 = _money(_("Year 3 (MAD)"), required=False, initial=0)
+    amount_1 = _money(_("Year 1 (MAD)"), required=False)
+    amount_2 = _money(_("Year 2 (MAD)"), required=False)
+    amount_3 = _money(_("Year 3 (MAD)"), required=False)
     assumption = _assumption()
 
 
