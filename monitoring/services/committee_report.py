@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from odco.audit.services import audit_record
 
@@ -192,18 +193,18 @@ def _arabic(message: str) -> str:
 def headings() -> dict[str, tuple[str, str]]:
     """Section headings in French with their Arabic translation."""
     keys = {
-        "title": "Monthly report of the steering committee",
-        "state": "State of the programme",
-        "funnel": "Funnel per prize",
-        "phases": "Accompaniment phases against the timeline",
-        "training": "Training coverage by region",
-        "coaching": "Coaching hours and pitch progress",
-        "mentoring": "Mentoring",
-        "targets": "Indicators against targets",
-        "alerts": "Alerts",
-        "actions": "Committee action items",
-        "meetings": "Meetings and decisions of the month",
-        "notes": "Regional notes",
+        "title": gettext_noop("Monthly report of the steering committee"),
+        "state": gettext_noop("State of the programme"),
+        "funnel": gettext_noop("Funnel per prize"),
+        "phases": gettext_noop("Accompaniment phases against the timeline"),
+        "training": gettext_noop("Training coverage by region"),
+        "coaching": gettext_noop("Coaching hours and pitch progress"),
+        "mentoring": gettext_noop("Mentoring"),
+        "targets": gettext_noop("Indicators against targets"),
+        "alerts": gettext_noop("Alerts"),
+        "actions": gettext_noop("Committee action items"),
+        "meetings": gettext_noop("Meetings and decisions of the month"),
+        "notes": gettext_noop("Regional notes"),
     }
     return {key: (_(text), _arabic(text)) for key, text in keys.items()}
 
