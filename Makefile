@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP_QUIET := --quiet --disable-pip-version-check
 export PIP_NO_WARN_SCRIPT_LOCATION=1
 
-.PHONY: install run test check messages clean worker bench
+.PHONY: install run test check messages clean worker bench backup restore
 
 install: $(VENV)/.installed node_modules/.installed locale/.compiled
 	@./scripts/install-system-packages.sh
@@ -61,3 +61,11 @@ bench: install
 	@./scripts/services.sh
 	@DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 		REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(PY) -m bench $(BENCH)
+
+# Backups (PostgreSQL only): database and uploaded files in var/backups/odco-<UTC time>.tar.gz;
+# `make restore` puts the newest back, or ARCHIVE=var/backups/odco-….tar.gz.
+backup:
+	@./scripts/backup.sh
+
+restore:
+	@./scripts/backup_restore.sh $(ARCHIVE)

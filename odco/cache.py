@@ -66,7 +66,7 @@ class ResilientRedisCache(RedisCache):
         return self._quiet("set", *args, **kwargs)
 
     def add(self, *args, **kwargs):
-        return self._quiet("add", *args, default=False, **kwargs)
+        return self._quiet("add", *args, default=True, **kwargs)  # locks (rate limits) fail open
 
     def set_many(self, *args, **kwargs):
         return self._quiet("set_many", *args, default=[], **kwargs)

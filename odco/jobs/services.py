@@ -48,8 +48,8 @@ def _send(job_id, task, args: list) -> bool:
     try:
         if task.app.conf.task_always_eager:
             task.apply_async(args)
-        else:
-            task.apply_async(args, retry=False)
+        else:  # the job records its own outcome: no result store needed to send it
+            task.apply_async(args, retry=False, ignore_result=True)
     except (BrokerError, ConnectionError, OSError) as error:
         if task.app.conf.task_always_eager:
             raise
