@@ -3,6 +3,7 @@ pages (admin actions), so every change is audited."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -23,6 +24,11 @@ class PartnerAdmin(admin.ModelAdmin):
     list_display = ["name", "name_ar", "kind", "published", "active"]
     list_filter = ["kind", "published", "active"]
     search_fields = ["name", "name_ar", "role"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class CommitteeMemberInline(admin.TabularInline):
