@@ -221,4 +221,4 @@ def test_project_pages_query_counts(client, laureate, member):
     for name in ("coaching:project", "coaching:project_history"):
         assert_same_query_count(client, reverse(name, args=[laureate.pk]), grow, small=4, large=6)
     client.force_login(member)
-    assert_same_query_count(client, reverse("me"), grow, small=4, large=6, limit=40)
+    assert_same_query_count(client, reverse("me"), grow, small=4, large=6)
