@@ -344,3 +344,39 @@ def _partners(n):
 
     for i in range(Partner.objects.count(), n):
         Partner.objects.create(name=f"Partenaire {i}", kind=Partner.Kind.BANK)
+
+
+def test_the_chair_plans_a_meeting_on_the_page(world, committee, login, django_capture_on_commit_callbacks):
+    client = login(world.users["committee"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("committee:meeting_new"),
+            {
+                "title": "Réunion de décembre",
+                "starts_at": "2026-12-01T10:00",
+                "duration_minutes": "90",
+                "location": "Rabat",
+                "agenda": "1. Suivi",
+                "invite": "on",
+            },
+        )
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302 and response.url == reverse("committee:meeting", args=[meeting.pk])
+    assert (meeting.title, meeting.duration_minutes, meeting.status) == ("Réunion de décembre", 90, M.PLANNED)
+    assert len(mail.outbox) == 3
+    bad = client.post(reverse("committee:meeting_new"), {"title": "", "starts_at": "demain"})
+    assert bad.status_code == 200 and Meeting.objects.count() == 1
+    assert set(bad.context["form"].errors) == {"title", "starts_at", "duration_minutes"}
+
+
+def test_a_delegation_writes_its_note_on_the_page(world, login):
+    client = login(world.users["delegation"])
+    response = client.post(
+        reverse("committee:note_edit", args=["09"]) + "?month=2026-11", {"text": "Sessions tenues à Agadir."}
+    )
+    assert response.status_code == 302
+    assert list(RegionalNote.objects.values_list("region__code", "month", "author")) == [
+        ("09", date(2026, 11, 1), world.users["delegation"].pk)
+    ]
+    empty = client.post(reverse("committee:note_edit", args=["09"]) + "?month=2026-11", {"text": ""})
+    assert empty.status_code == 400 and RegionalNote.objects.get().text == "Sessions tenues à Agadir."
