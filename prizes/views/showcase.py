@@ -7,7 +7,9 @@ generation. Photos are streamed by views: a public one only while on an approved
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -59,15 +61,25 @@ def showcase(request):
     language = _language(request)
     filters = selectors.clean_filters(request.GET)
     path = reverse("showcase:list")
-    alternates = {code: _absolute(request, path, lang=code, **filters) for code in LANGUAGES}
+    number = request.GET.get("page", "1")
+    number = number if number.isdigit() else "1"
+    alternates = {
+        code: _absolute(request, path, lang=code, page=number if number != "1" else "", **filters)
+        for code in LANGUAGES
+    }
+
+    def page():  # evaluated by the template only when the cache misses
+        return Paginator(selectors.showcase_list(filters=filters), settings.ODCO_PAGE_SIZE).get_page(number)
+
     return _public_response(
         request,
         "prizes/showcase/list.html",
         {
-            "profiles": selectors.showcase_list(filters=filters),
+            "page": page,
             "filters": filters,
+            "query": urlencode({"lang": language, **{k: v for k, v in filters.items() if v}}),
             "choices": selectors.showcase_filter_choices,  # called only when the cache misses
-            "cache_key": "|".join(f"{k}={v}" for k, v in sorted(filters.items())),
+            "cache_key": "|".join(f"{k}={v}" for k, v in sorted(filters.items())) + f"|page={number}",
             "canonical": alternates[language],
             "alternates": alternates,
         },

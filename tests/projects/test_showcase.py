@@ -222,3 +222,13 @@ def test_project_pages_query_counts(client, laureate, member):
         assert_same_query_count(client, reverse(name, args=[laureate.pk]), grow, small=4, large=6)
     client.force_login(member)
     assert_same_query_count(client, reverse("me"), grow, small=4, large=6)
+
+
+def test_the_list_is_paginated(client, reviewer, settings):
+    settings.ODCO_PAGE_SIZE = 2
+    _grow_laureates(reviewer)(3)
+    first = client.get(reverse("showcase:list")).content.decode()
+    second = client.get(reverse("showcase:list") + "?page=2").content.decode()
+    assert (first.count("data-laureate="), second.count("data-laureate=")) == (2, 1)
+    assert 'rel="next" href="?lang=fr&amp;page=2"' in first
+    assert '<link rel="canonical" href="http://testserver/laureats/?lang=fr&amp;page=2">' in second
