@@ -14,6 +14,7 @@ class PrizesConfig(AppConfig):
 
         from .models import Candidacy, ConceptNote, Edition, JuryMember, Phase
         from .seed import seed_prizes
+        from .seed_space import seed_cooperative_space
         from .workflow import SCORABLE_STATES
 
         scoping.register(
@@ -86,6 +87,7 @@ class PrizesConfig(AppConfig):
             description=_("The candidacies you score."),
         )
         seeding.register(30, "prizes", seed_prizes)
+        seeding.register(90, "cooperative_space", seed_cooperative_space)
         self._ready_showcase()
 
     @staticmethod
