@@ -209,6 +209,11 @@ def _fast_commit() -> None:
         # disk: a crash could lose it, never half-write it.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            # Django's foreign keys are DEFERRABLE INITIALLY DEFERRED: every row's checks of its
+            # region, sector and province would queue until COMMIT and run there, after the
+            # rows are checked (a second of 65,000). Checked at once, they run during the
+            # COPYs, while Python checks the next rows.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def _finish(report, updates, created: int, *, user, partial, now, step) -> ImportOutcome:
