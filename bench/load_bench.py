@@ -233,6 +233,7 @@ def main() -> int:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SETTINGS_MODULE": "odco.settings.base",
     }
+    load_before = os.getloadavg()[0]  # other work on this machine while it runs
     with tempfile.TemporaryDirectory(prefix="odco-load-") as tmp:
         plan_path = Path(tmp) / "plan.json"
         plan_path.write_text(json.dumps(plan))
@@ -256,6 +257,7 @@ def main() -> int:
         "p95_ms": float(total["95%"]),
         "requests_per_second": round(float(total["Requests/s"]), 1),
         "pages": pages,
+        "machine_load_before": round(load_before, 1),
     }
     path = merge_results("load", result)
     print(f"Load: {USERS} users for {SECONDS} s on gunicorn ({WORKERS} workers), programme scale")
