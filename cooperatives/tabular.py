@@ -49,7 +49,10 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _header_score(line: str, delimiter: str, known: set[str]) -> tuple[int, int]:
-    cells = next(csv.reader([line], delimiter=delimiter), [])
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:  # e.g. a lone carriage return: the reader below reports the file
+        return 0, 0
     return sum(1 for c in cells if fold(c) in known), len(cells)
 
 
