@@ -1,0 +1,80 @@
+"""Every URL pattern of the project, taken from the resolver (a new page cannot escape), for
+every role and anonymous users, on objects that are not theirs or do not exist: no page
+leaks (200) and none fails (5xx). The permission table (tests/test_permission_table.py)
+checks the expected status of each page on objects inside and outside each user's scope."""
+
+import uuid
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.converters import IntConverter, PathConverter, SlugConverter, StringConverter, UUIDConverter
+
+from odco.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+THIRD_PARTY = ("admin/", "accounts/")
+# Pages anyone may open (their own token or code is the credential, or they are public).
+PUBLIC = {"healthz", "home", "set_language"}
+VALUES = {
+    IntConverter: "987654321",
+    UUIDConverter: str(uuid.UUID(int=12345)),
+    SlugConverter: "no-such-thing",
+    StringConverter: "ZZ-NO-SUCH",
+    PathConverter: "no/such/thing",
+}
+
+
+def patterns(resolver=None, prefix=""):
+    """(route, view name, concrete path) for every URL pattern of the project."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            if not route.startswith(THIRD_PARTY):
+                yield from patterns(pattern, route)
+        elif isinstance(pattern, URLPattern):
+            path = route
+            for name, converter in pattern.pattern.converters.items():
+                value = VALUES.get(type(converter), VALUES[StringConverter])
+                path = path.replace(f"<{_converter_name(route, name)}:{name}>", value).replace(
+                    f"<{name}>", value
+                )
+            yield route, pattern.name or pattern.lookup_str, "/" + path.replace("^", "").replace("$", "")
+
+
+def _converter_name(route: str, name: str) -> str:
+    start = route.find(f":{name}>")
+    return route[route.rfind("<", 0, start) + 1 : start] if start >= 0 else ""
+
+
+ALL = sorted(set(patterns()))
+
+
+def test_the_walk_covers_every_page():
+    assert len(ALL) >= 100
+    assert all("<" not in path for _route, _name, path in ALL), [p for *_, p in ALL if "<" in p]
+
+
+@pytest.mark.parametrize("role", [None, *Role.values])
+def test_no_page_leaks_or_fails_on_objects_that_are_not_there(role, world):
+    client = Client(raise_request_exception=False)
+    if role:
+        client.force_login(world.user(role))
+    problems = []
+    for route, name, path in ALL:
+        has_object = "<" in route
+        response = client.get(path)
+        status = response.status_code
+        if status >= 500:
+            problems.append(f"{status} {path} ({name})")
+        elif has_object and status == 200 and name not in PUBLIC:
+            problems.append(f"200 on a missing object: {path} ({name})")
+        elif role is None and not has_object and status == 200 and name not in PUBLIC and not _public(path):
+            problems.append(f"200 for an anonymous user: {path} ({name})")
+    assert problems == []
+
+
+def _public(path: str) -> bool:
+    return path.startswith(("/verify/", "/laureats/", "/healthz"))
