@@ -4,9 +4,9 @@ two versions, the coach's comment sits next to its block, and nothing scrolls si
 import pytest
 
 from coaching.models import CanvasVersion
-from coaching.services_projects import canvas_save, comment_add
+from coaching.services_projects import canvas_save, comment_add, plan_save
 from tests.factories import PASSWORD, CooperativeFactory, make_user, region
-from tests.projects.factories import coach_for
+from tests.projects.factories import coach_for, worked_example
 
 from .conftest import has_no_horizontal_scroll, log_in, screenshot
 
@@ -61,3 +61,11 @@ def test_cooperative_edits_its_canvas_in_arabic_on_a_phone(live_server, phone_pa
     assert page.locator("[data-version]").count() == 2
     assert has_no_horizontal_scroll(page)
     screenshot(page, "projects-canvas-history-ar-375")
+
+    # The plan, its table and charts fit the phone too.
+    plan_save(actor=member, cooperative=cooperative, inputs=worked_example())
+    page.goto(f"{live_server.url}/me/project/plan/")
+    assert page.locator("#plan-figures [data-cash='3']").count() == 1
+    assert page.locator("figure.chart svg").count() == 2
+    assert has_no_horizontal_scroll(page)
+    screenshot(page, "projects-plan-ar-375")
