@@ -69,3 +69,36 @@ def test_cooperative_edits_its_canvas_in_arabic_on_a_phone(live_server, phone_pa
     assert page.locator("figure.chart svg").count() == 2
     assert has_no_horizontal_scroll(page)
     screenshot(page, "projects-plan-ar-375")
+
+
+def test_the_public_showcase_in_arabic_on_a_phone(live_server, phone_page):
+    from prizes.services.showcase import photo_add, public_profile_save, public_profile_transition
+    from tests.projects.factories import image_upload, make_laureate
+
+    cooperative = make_laureate(name_fr="Coopérative Tifawine", name_ar="تعاونية تيفاوين")
+    member = make_user("cooperative", cooperative=cooperative)
+    photo = photo_add(actor=member, cooperative=cooperative, upload=image_upload(), caption="Atelier")
+    profile = public_profile_save(
+        actor=member,
+        cooperative=cooperative,
+        photo_ids=[photo.pk],
+        summary_fr="Huile d'argan traçable",
+        summary_ar="زيت أركان قابل للتتبع",
+        contact_email="contact@tifawine.ma",
+    )
+    public_profile_transition(actor=member, profile=profile, name="submit")
+    public_profile_transition(actor=make_user("coordinator"), profile=profile, name="approve")
+
+    page = phone_page
+    page.goto(f"{live_server.url}/laureats/?lang=ar")
+    assert page.get_attribute("html", "dir") == "rtl"
+    assert "تعاونية تيفاوين" in page.inner_text("#laureates")
+    assert has_no_horizontal_scroll(page)
+    screenshot(page, "showcase-list-ar-375")
+    page.click(f"[data-laureate='{profile.slug}'] h2 a")
+    page.wait_for_load_state("networkidle")
+    assert "زيت أركان قابل للتتبع" in page.inner_text("#laureate")
+    assert "contact@tifawine.ma" in page.inner_text("#contact")
+    assert page.evaluate("document.querySelector('#laureate img').naturalWidth") > 0  # served by the view
+    assert has_no_horizontal_scroll(page)
+    screenshot(page, "showcase-detail-ar-375")
