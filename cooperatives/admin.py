@@ -1,9 +1,25 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from .models import Cooperative, Member, ProfileChange, Sector
+from .privacy import cooperative_data_export, member_erase
 from .resources import CooperativeResource
+
+
+class ReasonActionForm(ActionForm):
+    """The admin's action bar with a reason, required by the personal-data actions (law 09-08)."""
+
+    reason = forms.CharField(label=_("Reason (personal data)"), required=False, max_length=300)
+
+
+def _refused(modeladmin, request, error) -> None:
+    text = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+    modeladmin.message_user(request, text, level=messages.ERROR)
 
 
 @admin.register(Sector)
@@ -41,6 +57,27 @@ class CooperativeAdmin(ImportExportModelAdmin):
     date_hierarchy = "founded_on"
     readonly_fields = ["created_at", "updated_at"]
     inlines = [MemberInline]
+    action_form = ReasonActionForm
+    actions = ["export_personal_data"]
+
+    @admin.action(description=_("Export all its data (data-access request; give the reason)"))
+    def export_personal_data(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose one cooperative."), level=messages.ERROR)
+            return None
+        cooperative = queryset.get()
+        try:
+            content = cooperative_data_export(
+                actor=request.user, cooperative=cooperative, reason=request.POST.get("reason", "")
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _refused(self, request, error)
+            return None
+        response = HttpResponse(content, content_type="application/json")
+        response["Content-Disposition"] = (
+            f'attachment; filename="cooperative-{cooperative.registration_number}.json"'
+        )
+        return response
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {**super().get_import_resource_kwargs(request, **kwargs), "user": request.user}
@@ -53,6 +90,20 @@ class MemberAdmin(admin.ModelAdmin):
     search_fields = ["last_name", "first_name", "cooperative__registration_number", "cooperative__name_fr"]
     list_select_related = ["cooperative"]
     raw_id_fields = ["cooperative"]
+    action_form = ReasonActionForm
+    actions = ["erase_personal_data"]
+
+    @admin.action(description=_("Erase their personal data on request (give the reason)"))
+    def erase_personal_data(self, request, queryset):
+        erased = 0
+        for member in queryset:
+            try:
+                member_erase(actor=request.user, member=member, reason=request.POST.get("reason", ""))
+            except (ValidationError, PermissionDenied) as error:
+                _refused(self, request, error)
+                return
+            erased += 1
+        self.message_user(request, _("Personal data erased: %(count)s.") % {"count": erased})
 
 
 @admin.register(ProfileChange)

@@ -52,3 +52,32 @@ def audit_record_many(*, actor, action: str, objects, changes_by_pk: dict | None
         )
     AuditEntry.objects.bulk_create(entries, batch_size=2000)
     return len(entries)
+
+
+REDACTED = "[erased]"
+
+
+def audit_redact(*, objects: list[models.Model], texts: list[str], fields: tuple[str, ...] = ()) -> int:
+    """Take personal data out of the audit entries of `objects` (an erasure request): every
+    occurrence of `texts` in their object names and comments, and the values of `fields` in
+    their recorded changes. The entries themselves (who did what, when) stay. Returns how
+    many entries changed."""
+    texts = [t for t in texts if t and t.strip()]
+    changed = 0
+    for obj in objects:
+        content_type = ContentType.objects.get_for_model(obj)
+        entries = AuditEntry.objects.filter(content_type=content_type, object_id=str(obj.pk))
+        for entry in entries:
+            before = (entry.object_repr, entry.message, entry.changes)
+            for text in texts:
+                entry.object_repr = entry.object_repr.replace(text, REDACTED)
+                entry.message = entry.message.replace(text, REDACTED)
+            if isinstance(entry.changes, dict):
+                entry.changes = {
+                    key: ([REDACTED, REDACTED] if key in fields else value)
+                    for key, value in entry.changes.items()
+                }
+            if (entry.object_repr, entry.message, entry.changes) != before:
+                entry.save(update_fields=["object_repr", "message", "changes"])
+                changed += 1
+    return changed
