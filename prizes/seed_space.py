@@ -16,55 +16,52 @@ from odco.roles import Role
 from odco.seed import demo_email, ensure_user
 from odco.seeding import SeedContext
 
-from .models import Candidacy
-
 SECOND = "cooperative.start"
 
 
 def _second_cooperative(ctx: SeedContext, featured) -> Cooperative | None:
-    """A cooperative that has only just applied (no candidacy beyond eligible), in the
-    featured region if there is one."""
-    starting = (Candidacy.Status.SUBMITTED, Candidacy.Status.ELIGIBLE)
-    further = [status for status in Candidacy.Status.values if status not in starting]
-    candidacies = (
-        Candidacy.objects.filter(status__in=starting, cooperative__isnull=False)
-        .exclude(cooperative=featured)
-        .exclude(cooperative__candidacies__status__in=further)
-    )
-    chosen = (
-        candidacies.filter(cooperative__region=featured.region).order_by("-edition__year", "pk").first()
-        or candidacies.order_by("-edition__year", "pk").first()
-    )
-    if chosen is not None:
-        return chosen.cooperative
-    return _new_applicant(ctx, featured)
+    """A women's cooperative of the featured region that has just applied to the latest
+    edition of the women's prize (its candidacy found eligible, nothing more yet)."""
+    from datetime import date
 
+    from cooperatives.services import cooperative_create
 
-def _new_applicant(ctx: SeedContext, featured) -> Cooperative | None:
-    """A registry cooperative of the featured region that never applied, given a submitted
-    candidacy to the latest edition of the women's prize."""
+    from . import services
     from .models import Edition
-    from .services import candidacy_create, candidacy_transition
 
+    number = f"{ctx.tag('DEMO').upper()}-START"
+    existing = Cooperative.objects.filter(registration_number=number).first()
+    if existing is not None:
+        return existing
     edition = Edition.objects.filter(prize__code="lalla_al_moutaaouina").order_by("-year").first()
-    cooperative = (
-        Cooperative.objects.filter(region=featured.region, candidacies__isnull=True)
-        .exclude(pk=featured.pk)
-        .order_by("registration_number")
-        .first()
-    )
     category = edition.categories.order_by("pk").first() if edition else None
     staff = User.objects.filter(email=demo_email(ctx, Role.STAFF)).first()
-    if cooperative is None or category is None or staff is None:
+    if category is None or staff is None:
         return None
-    candidacy = candidacy_create(
+    cooperative = cooperative_create(
+        user=None,
+        registration_number=number,
+        name_fr="Coopérative Tamount des plantes aromatiques",
+        name_ar="تعاونية تامونت للنباتات العطرية",
+        sector=featured.sector,
+        region=featured.region,
+        province=featured.province,
+        commune="Tafraout",
+        founded_on=date(2021, 9, 1),
+        members_total=14,
+        members_women=12,
+        members_young=6,
+        president="Khadija Ouhmad",
+    )
+    candidacy = services.candidacy_create(
         actor=staff,
         edition=edition,
         category=category,
         cooperative=cooperative,
         project_title="Valorisation des plantes aromatiques",
     )
-    candidacy_transition(actor=staff, candidacy=candidacy, name="submit", notify=False)
+    services.candidacy_transition(actor=staff, candidacy=candidacy, name="submit", notify=False)
+    services.candidacy_check_eligibility(actor=staff, candidacy=candidacy, notify=False)
     return cooperative
 
 

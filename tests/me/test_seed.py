@@ -8,6 +8,7 @@ from django.urls import reverse
 from cooperatives.models import ProfileChange
 from odco.accounts.models import Invitation, User
 from odco.notifications.models import Notification
+from prizes.models import Candidacy
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_the_demo_cooperatives_have_a_full_journey_and_a_beginning(client, capsy
     second = User.objects.get(email="cooperative.start@demo.odco.ma")
     client.force_login(second)
     start = client.get(reverse("me")).context
-    assert "candidacy" in {s.kind for s in start["journey"]}
-    assert {s.kind for s in start["journey"]} <= {"candidacy", "eligibility"}
+    assert {s.kind for s in start["journey"]} == {"candidacy", "eligibility"}
+    assert [c.status for c in start["candidacies"]] == [Candidacy.Status.ELIGIBLE]
     assert [c.status for c in start["corrections"]] == [ProfileChange.Status.REQUESTED]
     assert start["kit_entries"] == []
