@@ -1,2 +1,1 @@
-
 from tests.i18n import english_messages, fr  # noqa: F401 - autouse fixture and helper
