@@ -110,7 +110,7 @@ class Workers:
                         "odco",
                         "worker",
                         "--pool=solo",
-                        "--loglevel=warning",
+                        f"--loglevel={os.environ.get('BENCH_WORKER_LOGLEVEL', 'warning')}",
                         "--without-gossip",
                         "--without-mingle",
                         "--without-heartbeat",
