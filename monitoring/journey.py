@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy
 
 from odco.journey import DONE, PROBLEM, TODO, Step, as_date, split
 
-KIT_PREFIXES = ("kititem:", "certificate:")
 KIND_LABELS = {
     "candidacy": gettext_lazy("Candidacy"),
     "eligibility": gettext_lazy("Eligibility"),
@@ -92,11 +91,46 @@ class KitEntry:
     is_new: bool
 
 
-def kit_entries(*, user, kit: dict) -> list[KitEntry]:
-    """The kit's items and certificates, with the ones this user never opened marked new."""
-    from odco.notifications.selectors import seen_keys
+def space_kit(*, user, cooperative_id: int) -> dict:
+    """What `training.selectors.kit_for_cooperative` gives (items of the phases the cooperative
+    took part in, deliveries, certificates), each item and certificate annotated `seen` when
+    `user` opened it: three queries."""
+    from django.db.models import CharField, Exists, OuterRef, Value
+    from django.db.models.functions import Cast, Concat
 
-    seen = seen_keys(user=user, prefixes=KIT_PREFIXES)
+    from odco.notifications.models import Seen
+    from training.models import Enrolment
+    from training.models_kit import Certificate, KitDelivery, KitItem
+
+    def seen(prefix):
+        key = Concat(Value(prefix), Cast(OuterRef("pk"), CharField()))
+        return Exists(Seen.objects.filter(user=user, key=key))
+
+    phases = Enrolment.objects.filter(cooperative_id=cooperative_id).values("session__phase_id")
+    items = list(
+        KitItem.objects.filter(phase_id__in=phases)
+        .exclude(kind=KitItem.Kind.CERTIFICATE)
+        .select_related("phase__edition__prize")
+        .annotate(seen=seen("kititem:"))
+        .order_by("phase_id", "position", "pk")
+    )
+    deliveries = list(
+        KitDelivery.objects.filter(participant__cooperative_id=cooperative_id, item__phase_id__in=phases)
+        .select_related("item", "participant")
+        .order_by("participant__last_name", "item__position")
+    )
+    certificates = list(
+        Certificate.objects.filter(cooperative_id=cooperative_id)
+        .select_related("phase__edition__prize")
+        .annotate(seen=seen("certificate:"))
+        .order_by("-issued_at", "holder_name")
+    )
+    return {"kit_items": items, "kit_deliveries": deliveries, "certificates": certificates}
+
+
+def kit_entries(*, user, kit: dict) -> list[KitEntry]:
+    """The kit's items and certificates, with the ones this user never opened marked new
+    (`kit` from `space_kit`, already annotated)."""
     entries = []
     for item in kit["kit_items"]:
         key = f"kititem:{item.pk}"
@@ -106,7 +140,7 @@ def kit_entries(*, user, kit: dict) -> list[KitEntry]:
                 title=item.title,
                 detail=str(item.get_kind_display()),
                 url=reverse("me_kit_download", args=["item", item.pk]),
-                is_new=key not in seen,
+                is_new=not item.seen,
             )
         )
     for certificate in kit["certificates"]:
@@ -119,7 +153,7 @@ def kit_entries(*, user, kit: dict) -> list[KitEntry]:
                 title=_("Certificate of participation of %(name)s") % {"name": certificate.holder_name},
                 detail=f"{certificate.phase.edition} · {certificate.get_status_display()}",
                 url=reverse("me_kit_download", args=["certificate", certificate.pk]),
-                is_new=key not in seen,
+                is_new=not certificate.seen,
             )
         )
     return entries

@@ -108,7 +108,7 @@ def cooperative_space(request):
     from cooperatives.selectors_profile import cooperative_profile_changes
     from odco.notifications.selectors import notification_list
 
-    from .journey import journey, kit_entries
+    from .journey import journey, kit_entries, space_kit
     from .models import PeriodicReport
     from .workflow import PENDING_STATES
 
@@ -116,7 +116,7 @@ def cooperative_space(request):
     if cooperative is None:
         raise Http404
     today = timezone.localdate()
-    kit = kit_for_cooperative(cooperative_id=cooperative.pk)
+    kit = space_kit(user=request.user, cooperative_id=cooperative.pk)
     notifications = notification_list(user=request.user, limit=5)
     profile_changes = cooperative_profile_changes(cooperative_id=cooperative.pk)
     reports = list(PeriodicReport.objects.filter(cooperative_id=cooperative.pk).order_by("period_start"))

@@ -3,6 +3,8 @@ at the start of its journey; the same seed twice changes nothing."""
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cooperatives.models import ProfileChange
@@ -27,7 +29,9 @@ def test_the_demo_cooperatives_have_a_full_journey_and_a_beginning(client, capsy
     assert "cooperative.start@demo.odco.ma" not in printed
     featured = User.objects.get(email="cooperative@demo.odco.ma")
     client.force_login(featured)
-    space = client.get(reverse("me")).context
+    with CaptureQueriesContext(connection) as queries:
+        space = client.get(reverse("me")).context
+    assert len(queries.captured_queries) <= 25
     kinds = {step.kind for step in space["journey"]}
     assert {"candidacy", "eligibility", "jury", "training", "certificate", "coaching", "pitch"} <= kinds
     assert "report" in kinds
