@@ -155,6 +155,8 @@ class WorkerProcess:
             "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "DJANGO_CONN_MAX_AGE": "0",
             "CELERY_VISIBILITY_TIMEOUT": "3",
+            "CELERY_RESTORE_INTERVAL": "1",
+            "CELERY_RESTORE_THROTTLE": "1",
         }
         log = open(self.tmp_path / f"worker-{uuid.uuid4().hex[:6]}.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(
