@@ -12,6 +12,8 @@ then, in the same run and on a throw-away database (`test_<name>`, created and d
    the full default run would take minutes;
 4. django-import-export with `use_bulk = True`, on the first BENCH_BULK_ROWS rows (default 10,000).
 
+Steps 1, 3 and 4 run BENCH_REPEAT times (2) each on an empty registry and keep the fastest run.
+
 Prints a table and merges `import` into `bench/results.json`.
 """
 
@@ -29,6 +31,9 @@ MOBILE_PREFIXES = ("61", "62", "63", "64", "65", "66", "67", "69", "70", "71", "
 ROWS = int(os.environ.get("BENCH_ROWS", 65_000))
 BASELINE_ROWS = int(os.environ.get("BENCH_BASELINE_ROWS", 3_000))
 BULK_ROWS = int(os.environ.get("BENCH_BULK_ROWS", 10_000))
+# Each measure is taken this many times and the fastest kept, on both sides alike: on a busy
+# machine a single run of either side can be slowed by a second or more of other work.
+REPEAT = int(os.environ.get("BENCH_REPEAT", 2))
 
 
 def generate_csv(path: Path, rows: int, seed: int = 2025) -> None:
@@ -167,20 +172,28 @@ def main() -> int:
         path = tmp / "registry-65000.csv"
         generate_csv(path, ROWS)
 
-        seconds, outcome = run_ours(path)
-        assert outcome["created"] == ROWS, outcome
-        print(f"platform importer: {ROWS} rows in {seconds:.2f} s", file=sys.stderr)
+        seconds = float("inf")
+        for _i in range(REPEAT):
+            clear_registry()
+            run_seconds, outcome = run_ours(path)
+            assert outcome["created"] == ROWS, outcome
+            seconds = min(seconds, run_seconds)
+            print(f"platform importer: {ROWS} rows in {run_seconds:.2f} s", file=sys.stderr)
         again, outcome_again = run_ours(path)
         assert outcome_again["unchanged"] == ROWS, outcome_again
-        clear_registry()
-
-        baseline_rows, baseline_seconds = run_import_export(subset(path, BASELINE_ROWS), use_bulk=False)
-        print(
-            f"django-import-export default: {baseline_rows} rows in {baseline_seconds:.2f} s", file=sys.stderr
-        )
-        clear_registry()
-        bulk_rows, bulk_seconds = run_import_export(subset(path, BULK_ROWS), use_bulk=True)
-        print(f"django-import-export use_bulk: {bulk_rows} rows in {bulk_seconds:.2f} s", file=sys.stderr)
+        baseline_seconds = bulk_seconds = float("inf")
+        for _i in range(REPEAT):
+            clear_registry()
+            baseline_rows, run_seconds = run_import_export(subset(path, BASELINE_ROWS), use_bulk=False)
+            baseline_seconds = min(baseline_seconds, run_seconds)
+            print(
+                f"django-import-export default: {baseline_rows} rows in {run_seconds:.2f} s", file=sys.stderr
+            )
+        for _i in range(REPEAT):
+            clear_registry()
+            bulk_rows, run_seconds = run_import_export(subset(path, BULK_ROWS), use_bulk=True)
+            bulk_seconds = min(bulk_seconds, run_seconds)
+            print(f"django-import-export use_bulk: {bulk_rows} rows in {run_seconds:.2f} s", file=sys.stderr)
         clear_registry()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
@@ -202,6 +215,7 @@ def main() -> int:
         "bulk_seconds": round(bulk_seconds, 3),
         "bulk_rows_per_second": round(bulk_rps, 1),
         "bulk_ratio": round(ours_rps / bulk_rps, 1),
+        "best_of": REPEAT,
     }
     results_path = ROOT / "results.json"
     results = json.loads(results_path.read_text()) if results_path.exists() else {}

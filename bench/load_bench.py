@@ -9,7 +9,8 @@ gunicorn here: p95 under 500 ms and no errors.
    the twelve regions, coaches with a running assignment, staff — and one logged-in session
    each (staff and committee with a second factor, as production requires);
 3. `collectstatic`, then gunicorn on 127.0.0.1 only (BENCH_GUNICORN_WORKERS, 2 × cores + 1 by
-   default) with production settings (DJANGO_DEBUG=0; WhiteNoise serves the static files);
+   default) with production settings (DJANGO_DEBUG=0; WhiteNoise serves the static files),
+   warmed up by a few untimed requests per page and worker;
 4. Locust, headless: BENCH_LOAD_USERS users (100) started over 10 s, for BENCH_LOAD_SECONDS
    (60 s), as described in `bench/locustfile.py`.
 
@@ -161,6 +162,26 @@ def serve(environ: dict) -> subprocess.Popen:
     raise SystemExit("gunicorn did not answer /healthz within 60 s")
 
 
+def warm_up(plan: dict) -> None:
+    """A few requests per page and gunicorn worker before the measure: a production server
+    has loaded its templates and opened its database connections long before."""
+    seen: dict[str, dict] = {}
+    for user in plan["users"]:
+        seen.setdefault(user["role"], user)
+    for user in seen.values():
+        url = {"cooperative": "/me/", "staff": "/cooperatives/"}.get(user["role"]) or user["url"]
+        request = urllib.request.Request(  # noqa: S310 - loopback only
+            f"http://127.0.0.1:{PORT}{url}",
+            headers={
+                "Cookie": f"{plan['session_cookie']}={user['session']}",
+                "X-Forwarded-Proto": "https",
+            },
+        )
+        for _i in range(3 * WORKERS):
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                response.read()
+
+
 def run_locust(plan_path: Path, out: Path) -> None:
     subprocess.run(
         [
@@ -239,6 +260,7 @@ def main() -> int:
         plan_path.write_text(json.dumps(plan))
         server = serve(environ)
         try:
+            warm_up(plan)
             run_locust(plan_path, Path(tmp) / "locust")
         finally:
             server.terminate()
