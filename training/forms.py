@@ -125,6 +125,43 @@ class CheckInForm(forms.Form):
     )
 
 
+_ZIP = (b"PK\x03\x04",)
+_OLE = (b"\xd0\xcf\x11\xe0",)
+# Kit files accepted, by extension, with the first bytes their content must start with.
+KIT_FILE_SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "docx": _ZIP,
+    "xlsx": _ZIP,
+    "pptx": _ZIP,
+    "odt": _ZIP,
+    "ods": _ZIP,
+    "odp": _ZIP,
+    "zip": _ZIP,
+    "doc": _OLE,
+    "xls": _OLE,
+    "ppt": _OLE,
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "mp3": (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"),
+    "mp4": (),  # checked below: "ftyp" at offset 4
+}
+
+
+def kit_file_content_ok(upload) -> bool:
+    """The upload's extension is accepted and its first bytes are that type's (not, e.g., a
+    program or an HTML page renamed .pdf)."""
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in KIT_FILE_SIGNATURES:
+        return False
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if extension == "mp4":
+        return head[4:8] == b"ftyp"
+    return head.startswith(KIT_FILE_SIGNATURES[extension])
+
+
 class KitItemForm(forms.ModelForm):
     class Meta:
         model = KitItem
@@ -147,6 +184,11 @@ class KitItemForm(forms.ModelForm):
             raise ValidationError(
                 _("The file is too large (%(size)s); the limit is %(limit)s.")
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(kit_file_max_bytes())}
+            )
+        if upload and not kit_file_content_ok(upload):
+            raise ValidationError(
+                _("This file's content does not match its type; accepted: %(types)s.")
+                % {"types": ", ".join(sorted(KIT_FILE_SIGNATURES))}
             )
         return upload
         _styled(self)
