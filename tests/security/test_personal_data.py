@@ -163,3 +163,28 @@ def test_mask_keeps_only_the_last_characters():
     assert mask(PHONE) == "•" * 11 + "67"
     assert mask("AB12") == "••••"
     assert mask("") == ""
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_the_candidacy_export_holds_no_birth_date_for_any_role(role, world, login):
+    from datetime import date
+
+    from cooperatives.tabular import read_table
+    from tests.prizes.factories import make_candidacy
+
+    make_candidacy(
+        status="submitted",
+        cooperative=world.coop_in,
+        applicant_name="Salma Idrissi",
+        applicant_birth_date=date(2001, 4, 17),
+    )
+    response = login(world.user(role)).get(reverse("prizes:candidacy_export"))
+    if response.status_code != 200:
+        assert response.status_code in (403, 404)
+        return
+    table = read_table(response.content, "candidacies.xlsx")
+    cells = [str(cell) for row in [table.header, *table.rows] for cell in row]
+    assert len(table.rows) == (
+        1 if role in (Role.STAFF, Role.DELEGATION, Role.COMMITTEE) else len(table.rows)
+    )
+    assert not any("2001-04-17" in c or "17/04/2001" in c for c in cells)
