@@ -173,6 +173,7 @@ class KitItemForm(forms.ModelForm):
             (value, label) for value, label in KitItem.Kind.choices if value != KitItem.Kind.CERTIFICATE
         ]
         self.fields["url"].assume_scheme = "https"
+        _styled(self)
 
     def clean_file(self):
         from django.template.defaultfilters import filesizeformat
@@ -191,7 +192,6 @@ class KitItemForm(forms.ModelForm):
                 % {"types": ", ".join(sorted(KIT_FILE_SIGNATURES))}
             )
         return upload
-        _styled(self)
 
 
 class RuleForm(forms.Form):

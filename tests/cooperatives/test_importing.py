@@ -449,6 +449,7 @@ def test_blank_lines_are_skipped_and_rows_keep_their_line_numbers():
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")  # a transactional test empties the reference tables
 def test_progress_is_never_reported_on_the_connection_that_copies():
     """The job's progress is written while PostgreSQL COPYs: never from the importing thread,
     whose connection may be busy (a concurrent query there aborts the whole transaction)."""
