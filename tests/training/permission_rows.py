@@ -62,6 +62,15 @@ def _kit_item(w):
     return item
 
 
+def _kit_item_out(w):
+    """A kit item of a phase in which only region 01 is trained (coop_in is not enrolled)."""
+    session = _session_out(w)
+    item = KitItem(phase=session.phase, kind="file", title="Guide")
+    item.file.save("guide.pdf", ContentFile(b"%PDF-1.4 guide"), save=False)
+    item.save()
+    return item
+
+
 def _phase_of_session(w):
     return _session(w, status="held").phase
 
@@ -149,6 +158,37 @@ register(
     "training:checkin_display",
     lambda w: reverse("training:checkin_display", args=[_session(w).pk]),
     ok=RUNNERS,
+)
+register(
+    "check-in code screen of another trainer's session",
+    "training:checkin_display",
+    lambda w: reverse("training:checkin_display", args=[_session_out(w).pk]),
+    ok=PLANNERS,
+    overrides={"trainer": 404},
+)
+register(
+    "check-in code fragment of another trainer's session",
+    "training:checkin_code",
+    lambda w: reverse("training:checkin_code", args=[_session_out(w).pk]),
+    ok=PLANNERS,
+    overrides={"trainer": 404},
+)
+register(
+    "evaluations of another trainer's session",
+    "training:evaluations",
+    lambda w: reverse("training:evaluations", args=[_session_out(w).pk]),
+    ok=PLANNERS,
+    ok_status=302,
+    overrides={"trainer": 404},
+    method="post",
+    data=lambda w: {},
+)
+register(
+    "session .ics of another region",
+    "training:session_ics",
+    lambda w: reverse("training:session_ics", args=[_session_out(w).pk]),
+    ok=("staff", "committee", "coordinator"),
+    overrides={"delegation": 404, "trainer": 404, "cooperative": 404},
 )
 register(
     "check-in code fragment",
@@ -268,6 +308,13 @@ register(
     "training:kit_item_download",
     lambda w: reverse("training:kit_item_download", args=[_kit_item(w).pk]),
     ok=(*SESSION_READERS, "cooperative"),
+)
+register(
+    "kit item of a phase the cooperative did not attend",
+    "training:kit_item_download",
+    lambda w: reverse("training:kit_item_download", args=[_kit_item_out(w).pk]),
+    ok=("staff", "committee", "coordinator", "delegation", "trainer"),
+    overrides={"cooperative": 404},
 )
 register(
     "certificates",
