@@ -158,6 +158,13 @@ register(
     ok=("coach",),
 )
 register(
+    "simulation form of another coach's assignment",
+    "coaching:simulation_new",
+    lambda w: _url("simulation_new", _coached(w, inside=False).pk),
+    ok=(),
+    overrides={"coach": 404},
+)
+register(
     "simulation without scores",
     "coaching:simulation_new",
     lambda w: _url("simulation_new", _coached(w).pk),

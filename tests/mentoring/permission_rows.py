@@ -145,11 +145,30 @@ register(
     data=lambda w: {"title": "Obtenir le label bio", "target_date": "2026-06-30"},
 )
 register(
+    "adding an objective to another mentor's mentorship",
+    "mentoring:objective_new",
+    lambda w: _url("objective_new", _other(w).pk),
+    ok=PLANNERS,
+    ok_status=302,
+    overrides=NOT_MINE,
+    method="post",
+    data=lambda w: {"title": "Obtenir le label bio", "target_date": "2026-06-30"},
+)
+register(
     "the meeting form",
     "mentoring:meeting_new",
     lambda w: _url("meeting_new", _mine(w).pk),
     ok=("mentor",),
     overrides={"staff": 404},
+)
+register(
+    "the closing evaluation of another mentorship",
+    "mentoring:evaluation_new",
+    lambda w: _url("evaluation_new", _other(w, S.CLOSED).pk),
+    ok=(),
+    overrides=NOT_MINE,
+    method="post",
+    data=lambda w: {"rating": "4", "comment": "Utile"},
 )
 register(
     "the closing evaluation",
