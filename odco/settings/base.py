@@ -280,6 +280,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint reports each rendering step and every CSS property it skips (the print
+        # style sheets use a few it does not know): only its errors are worth a line.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+        # The embedded file-system broker has no host name, which kombu mentions each time.
+        "kombu.connection": {"level": "ERROR"},
         "odco.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
