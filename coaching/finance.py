@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -222,7 +223,11 @@ def validate(inputs: PlanInputs) -> None:
                 "The funding sources (%(funded)s MAD) must add up to the investments (%(invested)s MAD): "
                 "the difference is %(difference)s MAD."
             )
-            % {"funded": funded, "invested": invested, "difference": invested - funded},
+            % {
+                "funded": number_format(funded, 2, force_grouping=True),
+                "invested": number_format(invested, 2, force_grouping=True),
+                "difference": number_format(invested - funded, 2, force_grouping=True),
+            },
         )
     if errors:
         raise ValidationError(errors)

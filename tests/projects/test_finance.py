@@ -91,8 +91,8 @@ def test_validation_requires_funding_to_add_up_to_investments():
         finance.validate(short)
     assert caught.value.message_dict == {
         "funding": [
-            "The funding sources (50000.00 MAD) must add up to the investments (80000.00 MAD): "
-            "the difference is 30000.00 MAD."
+            "The funding sources (50,000.00 MAD) must add up to the investments (80,000.00 MAD): "
+            "the difference is 30,000.00 MAD."
         ]
     }
     finance.validate(inputs)  # the balanced plan passes
