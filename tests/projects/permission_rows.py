@@ -53,6 +53,14 @@ def _deck(w):
     return deck
 
 
+def _deck_out(w):
+    _coached(w, inside=False)
+    deck = PitchDeck(cooperative=w.coop_out, number=1, status=PitchDeck.Status.READY)
+    deck.file.save("deck.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    deck.save()
+    return deck
+
+
 for name in ("home", "canvas", "canvas_history", "plan", "photos", "public_page"):
     register(
         f"project {name}",
@@ -123,6 +131,39 @@ register(
     data=lambda w: {},
     ok=("staff", "coordinator", "coach"),
     ok_status=302,
+)
+register(
+    "coach comment on another coach's cooperative",
+    "coaching:project_comment",
+    lambda w: reverse("coaching:project_comment", args=[_coached(w, inside=False).pk]),
+    method="post",
+    data=lambda w: {"subject": "plan", "block": "costs", "body": "Bien"},
+    ok=("staff", "coordinator"),
+    ok_status=302,
+    overrides={"coach": 404, "delegation": 404},  # another coach's cooperative, in another region
+)
+register(
+    "coach deck for another coach's cooperative",
+    "coaching:project_deck_new",
+    lambda w: reverse("coaching:project_deck_new", args=[_coached(w, inside=False).pk]),
+    method="post",
+    data=lambda w: {},
+    ok=("staff", "coordinator"),
+    ok_status=302,
+    overrides={"coach": 404, "delegation": 404},  # another coach's cooperative, in another region
+)
+register(
+    "deck of another region's cooperative",
+    "coaching:deck_download",
+    lambda w: reverse("coaching:deck_download", args=[_deck_out(w).pk]),
+    ok=("staff", "committee", "coordinator"),
+    overrides={"delegation": 404, "coach": 404, "cooperative": 404},
+)
+register(
+    "showcase page not approved",
+    "showcase:detail",
+    lambda w: reverse("showcase:detail", args=[_profile(w, "submitted").slug]),
+    overrides=dict.fromkeys((None, *ALL_ROLES), 404),
 )
 register(
     "deck download",

@@ -23,9 +23,6 @@ for path in sorted(Path(__file__).parent.parent.rglob("permission_rows.py")):
 NOT_YET_SCOPED = {
     "coaching:assign",
     "coaching:assignment_end",
-    "coaching:deck_download",
-    "coaching:project_comment",
-    "coaching:project_deck_new",
     "coaching:rubric",
     "committee:action_create",
     "committee:action_status",
@@ -49,7 +46,6 @@ NOT_YET_SCOPED = {
     "prizes:showcase_review",
     "prizes:showcase_step",
     "prizes:showcase_withdraw",
-    "showcase:detail",
     "training:certificate_revoke",
     "training:certificates",
     "training:certificates_batch",
