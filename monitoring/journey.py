@@ -91,46 +91,9 @@ class KitEntry:
     is_new: bool
 
 
-def space_kit(*, user, cooperative_id: int) -> dict:
-    """What `training.selectors.kit_for_cooperative` gives (items of the phases the cooperative
-    took part in, deliveries, certificates), each item and certificate annotated `seen` when
-    `user` opened it: three queries."""
-    from django.db.models import CharField, Exists, OuterRef, Value
-    from django.db.models.functions import Cast, Concat
-
-    from odco.notifications.models import Seen
-    from training.models import Enrolment
-    from training.models_kit import Certificate, KitDelivery, KitItem
-
-    def seen(prefix):
-        key = Concat(Value(prefix), Cast(OuterRef("pk"), CharField()))
-        return Exists(Seen.objects.filter(user=user, key=key))
-
-    phases = Enrolment.objects.filter(cooperative_id=cooperative_id).values("session__phase_id")
-    items = list(
-        KitItem.objects.filter(phase_id__in=phases)
-        .exclude(kind=KitItem.Kind.CERTIFICATE)
-        .select_related("phase__edition__prize")
-        .annotate(seen=seen("kititem:"))
-        .order_by("phase_id", "position", "pk")
-    )
-    deliveries = list(
-        KitDelivery.objects.filter(participant__cooperative_id=cooperative_id, item__phase_id__in=phases)
-        .select_related("item", "participant")
-        .order_by("participant__last_name", "item__position")
-    )
-    certificates = list(
-        Certificate.objects.filter(cooperative_id=cooperative_id)
-        .select_related("phase__edition__prize")
-        .annotate(seen=seen("certificate:"))
-        .order_by("-issued_at", "holder_name")
-    )
-    return {"kit_items": items, "kit_deliveries": deliveries, "certificates": certificates}
-
-
-def kit_entries(*, user, kit: dict) -> list[KitEntry]:
-    """The kit's items and certificates, with the ones this user never opened marked new
-    (`kit` from `space_kit`, already annotated)."""
+def kit_entries(*, kit: dict) -> list[KitEntry]:
+    """The kit's items and certificates, the ones its viewer never opened marked new (`kit`
+    from `training.selectors.kit_for_cooperative` with a `viewer`)."""
     entries = []
     for item in kit["kit_items"]:
         key = f"kititem:{item.pk}"

@@ -108,7 +108,7 @@ def cooperative_space(request):
     from cooperatives.selectors_profile import cooperative_profile_changes
     from odco.notifications.selectors import notification_list
 
-    from .journey import journey, kit_entries, space_kit
+    from .journey import journey, kit_entries
     from .models import PeriodicReport
     from .workflow import PENDING_STATES
 
@@ -116,7 +116,7 @@ def cooperative_space(request):
     if cooperative is None:
         raise Http404
     today = timezone.localdate()
-    kit = space_kit(user=request.user, cooperative_id=cooperative.pk)
+    kit = kit_for_cooperative(cooperative_id=cooperative.pk, viewer=request.user)
     notifications = notification_list(user=request.user, limit=5)
     profile_changes = cooperative_profile_changes(cooperative_id=cooperative.pk)
     reports = list(PeriodicReport.objects.filter(cooperative_id=cooperative.pk).order_by("period_start"))
@@ -145,7 +145,7 @@ def cooperative_space(request):
                 mentorships=mentoring["mentoring_mentorships"],
             ),
             "pitch_scores": simulations,
-            "kit_entries": kit_entries(user=request.user, kit=kit),
+            "kit_entries": kit_entries(kit=kit),
             "reports_to_submit": [r for r in reports if r.status in PENDING_STATES],
             # the "My reports" card: the latest eight, as `monitoring.selectors.cooperative_reports`
             "recent_reports": sorted(reports, key=lambda r: r.period_start, reverse=True)[:8],

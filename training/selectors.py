@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from cooperatives.models import Member
+from odco.notifications.selectors import seen_by
 from odco.regions.models import Region
 from odco.scoping import scope
 from prizes.models import Phase
@@ -191,30 +192,31 @@ def kit_item_participants(*, user, item: KitItem, region_code: str = "", q: str 
     return qs
 
 
-def kit_for_cooperative(*, cooperative_id: int) -> dict:
-    """What the cooperative's space shows: each phase's kit, deliveries and certificates."""
-    phase_ids = list(
-        Enrolment.objects.filter(cooperative_id=cooperative_id)
-        .values_list("session__phase_id", flat=True)
-        .distinct()
-    )
-    items = list(
-        KitItem.objects.filter(phase_id__in=phase_ids)
+def kit_for_cooperative(*, cooperative_id: int, viewer=None) -> dict:
+    """What the cooperative's space shows: the kit items of the phases it took part in, their
+    deliveries and its certificates (three queries). With `viewer`, each item and certificate
+    is annotated `seen`: whether that user has opened it."""
+    phases = Enrolment.objects.filter(cooperative_id=cooperative_id).values("session__phase_id")
+    items = (
+        KitItem.objects.filter(phase_id__in=phases)
         .exclude(kind=KitItem.Kind.CERTIFICATE)
         .select_related("phase__edition__prize")
         .order_by("phase_id", "position", "pk")
     )
-    deliveries = list(
-        KitDelivery.objects.filter(participant__cooperative_id=cooperative_id, item__phase_id__in=phase_ids)
+    deliveries = (
+        KitDelivery.objects.filter(participant__cooperative_id=cooperative_id, item__phase_id__in=phases)
         .select_related("item", "participant")
         .order_by("participant__last_name", "item__position")
     )
-    certificates = list(
+    certificates = (
         Certificate.objects.filter(cooperative_id=cooperative_id)
         .select_related("phase__edition__prize")
         .order_by("-issued_at", "holder_name")
     )
-    return {"kit_items": items, "kit_deliveries": deliveries, "certificates": certificates}
+    if viewer is not None:
+        items = items.annotate(seen=seen_by(viewer, "kititem:"))
+        certificates = certificates.annotate(seen=seen_by(viewer, "certificate:"))
+    return {"kit_items": list(items), "kit_deliveries": list(deliveries), "certificates": list(certificates)}
 
 
 def attendance_summary(session: TrainingSession) -> dict:

@@ -18,13 +18,13 @@ def unread_count(*, user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def seen_keys(*, user, prefixes: tuple[str, ...]) -> set[str]:
-    """The keys starting with one of `prefixes` that `user` has opened (one query)."""
-    from django.db.models import Q
+def seen_by(user, prefix: str):
+    """An annotation for a queryset: whether `user` opened the row (a `Seen` key
+    `<prefix><pk>`, e.g. "kititem:12"); what was never opened is shown as new."""
+    from django.db.models import CharField, Exists, OuterRef, Value
+    from django.db.models.functions import Cast, Concat
 
     from .models import Seen
 
-    condition = Q()
-    for prefix in prefixes:
-        condition |= Q(key__startswith=prefix)
-    return set(Seen.objects.filter(condition, user=user).values_list("key", flat=True))
+    key = Concat(Value(prefix), Cast(OuterRef("pk"), CharField()))
+    return Exists(Seen.objects.filter(user=user, key=key))
