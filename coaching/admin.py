@@ -2,12 +2,11 @@
 scores are written by coaches and coordinators on the pages; here the actions (end an
 assignment, mark actions done) go through the same services, and direct edits are audited."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from odco.audit.services import audit_record
+from odco.admin_tools import AuditedAdmin, apply_each
 
 from .models import (
     Action,
@@ -20,34 +19,6 @@ from .models import (
     RubricCriterion,
 )
 from .services import action_mark_done, assignment_end
-
-
-class _AuditedAdmin(admin.ModelAdmin):
-    """Direct edits by staff are audited (the pages go through the services)."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        audit_record(
-            actor=request.user,
-            action=f"coaching.{obj._meta.model_name}_{'changed' if change else 'created'}_in_admin",
-            obj=obj,
-            changes={name: str(form.cleaned_data.get(name)) for name in form.changed_data},
-        )
-
-
-def _apply(modeladmin, request, queryset, service, argument: str, done_message) -> None:
-    """Run `service` on each selected object; report how many succeeded and why others failed."""
-    done = 0
-    for obj in queryset:
-        try:
-            service(actor=request.user, **{argument: obj})
-        except (PermissionDenied, ValidationError) as refused:
-            text = refused.messages[0] if isinstance(refused, ValidationError) else str(refused)
-            modeladmin.message_user(request, f"{obj}: {text}", messages.ERROR)
-        else:
-            done += 1
-    if done:
-        modeladmin.message_user(request, done_message(done), messages.SUCCESS)
 
 
 class AssignmentInline(admin.TabularInline):
@@ -64,7 +35,7 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(CoachProfile)
-class CoachProfileAdmin(_AuditedAdmin):
+class CoachProfileAdmin(AuditedAdmin):
     list_display = ("user", "capacity", "is_available", "specialties", "languages")
     list_filter = ("is_available", "regions")
     search_fields = ("user__email", "user__first_name", "user__last_name", "bio")
@@ -109,12 +80,11 @@ class AssignmentAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("End the selected assignments"))
     def end_assignments(self, request, queryset):
-        _apply(
+        apply_each(
             self,
             request,
             queryset.filter(is_active=True),
-            assignment_end,
-            "assignment",
+            lambda assignment: assignment_end(actor=request.user, assignment=assignment),
             lambda n: (
                 ngettext("%(count)s assignment ended.", "%(count)s assignments ended.", n) % {"count": n}
             ),
@@ -129,7 +99,7 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(CoachingSession)
-class CoachingSessionAdmin(_AuditedAdmin):
+class CoachingSessionAdmin(AuditedAdmin):
     list_display = ("held_on", "assignment", "duration_minutes", "mode", "topics", "created_by")
     list_filter = ("mode", "held_on")
     search_fields = ("topics", "assignment__candidacy__cooperative__name", "assignment__coach__user__email")
@@ -140,7 +110,7 @@ class CoachingSessionAdmin(_AuditedAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(_AuditedAdmin):
+class ActionAdmin(AuditedAdmin):
     list_display = ("title", "candidacy", "owner", "due_on", "done_at", "overdue_flagged_on")
     list_filter = ("owner", ("done_at", admin.EmptyFieldListFilter), "due_on")
     search_fields = ("title", "candidacy__cooperative__name", "candidacy__cooperative__registration_number")
@@ -152,12 +122,11 @@ class ActionAdmin(_AuditedAdmin):
 
     @admin.action(description=_("Mark the selected actions done"))
     def mark_done(self, request, queryset):
-        _apply(
+        apply_each(
             self,
             request,
             queryset.filter(done_at__isnull=True),
-            action_mark_done,
-            "action",
+            lambda action: action_mark_done(actor=request.user, action=action),
             lambda n: (
                 ngettext("%(count)s action marked done.", "%(count)s actions marked done.", n) % {"count": n}
             ),
@@ -171,7 +140,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(Rubric)
-class RubricAdmin(_AuditedAdmin):
+class RubricAdmin(AuditedAdmin):
     list_display = ("phase", "scale", "ready_at")
     list_select_related = ("phase__edition__prize",)
     search_fields = ("phase__edition__prize__name",)
@@ -179,7 +148,7 @@ class RubricAdmin(_AuditedAdmin):
 
 
 @admin.register(RubricCriterion)
-class RubricCriterionAdmin(_AuditedAdmin):
+class RubricCriterionAdmin(AuditedAdmin):
     list_display = ("code", "name", "rubric", "weight", "position")
     list_filter = ("rubric",)
     search_fields = ("code", "name")

@@ -1,29 +1,14 @@
 """ODCO staff read and correct mentoring data in the admin. Mentorship statuses are
 read-only here: the actions apply workflow steps through `mentorship_transition`."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from odco.audit.services import audit_record
+from odco.admin_tools import AuditedAdmin, apply_all_or_nothing
 
 from .models import Evaluation, Meeting, Mentor, Mentorship, Need, NeedsProfile, Objective, ObjectiveProgress
 from .services import mentorship_transition
-
-
-class _AuditedAdmin(admin.ModelAdmin):
-    """Direct edits by staff are audited (the pages go through the services)."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        audit_record(
-            actor=request.user,
-            action=f"mentoring.{obj._meta.model_name}_{'changed' if change else 'created'}_in_admin",
-            obj=obj,
-            changes={name: str(form.cleaned_data.get(name)) for name in form.changed_data},
-        )
 
 
 class MentorshipInline(admin.TabularInline):
@@ -39,7 +24,7 @@ class MentorshipInline(admin.TabularInline):
 
 
 @admin.register(Mentor)
-class MentorAdmin(_AuditedAdmin):
+class MentorAdmin(AuditedAdmin):
     list_display = ("name", "kind", "capacity", "is_available", "contact_name", "user")
     list_filter = ("kind", "is_available", "regions")
     search_fields = ("name", "contact_name", "contact_email", "user__email")
@@ -56,7 +41,7 @@ class NeedInline(admin.TabularInline):
 
 
 @admin.register(NeedsProfile)
-class NeedsProfileAdmin(_AuditedAdmin):
+class NeedsProfileAdmin(AuditedAdmin):
     list_display = ("candidacy", "languages", "updated_at", "updated_by")
     list_filter = ("candidacy__region", "candidacy__edition")
     search_fields = ("candidacy__cooperative__name_fr", "candidacy__holder_name")
@@ -67,7 +52,7 @@ class NeedsProfileAdmin(_AuditedAdmin):
 
 
 @admin.register(Need)
-class NeedAdmin(_AuditedAdmin):
+class NeedAdmin(AuditedAdmin):
     list_display = ("profile", "area", "priority", "source")
     list_filter = ("area", "priority", "source")
     search_fields = ("profile__candidacy__cooperative__name_fr",)
@@ -105,36 +90,20 @@ class EvaluationInline(admin.TabularInline):
         return False
 
 
-class _Refused(Exception):
-    pass
-
-
 def _step_action(name: str, label):
     def action(modeladmin, request, queryset):
-        refusals = []
-        try:
-            with transaction.atomic():
-                for mentorship in queryset.select_related("mentor", "candidacy__cooperative").order_by("pk"):
-                    try:
-                        mentorship_transition(actor=request.user, mentorship=mentorship, name=name)
-                    except (PermissionDenied, ValidationError) as error:
-                        reason = "; ".join(getattr(error, "messages", None) or [str(error)])
-                        refusals.append(f"{mentorship}: {reason}")
-                if refusals:
-                    raise _Refused
-        except _Refused:
-            for refusal in refusals:
-                modeladmin.message_user(request, refusal, messages.ERROR)
-            modeladmin.message_user(
-                request, _("Nothing was changed: fix or deselect the refused mentorships."), messages.WARNING
-            )
-            return
-        count = queryset.count()
-        modeladmin.message_user(
+        apply_all_or_nothing(
+            modeladmin,
             request,
-            ngettext("Step applied to %(count)s mentorship.", "Step applied to %(count)s mentorships.", count)
-            % {"count": count},
-            messages.SUCCESS,
+            queryset.select_related("mentor", "candidacy__cooperative").order_by("pk"),
+            lambda mentorship: mentorship_transition(actor=request.user, mentorship=mentorship, name=name),
+            refused_message=_("Nothing was changed: fix or deselect the refused mentorships."),
+            done_message=lambda count: (
+                ngettext(
+                    "Step applied to %(count)s mentorship.", "Step applied to %(count)s mentorships.", count
+                )
+                % {"count": count}
+            ),
         )
 
     action.__name__ = f"step_{name}"
@@ -176,7 +145,7 @@ class MentorshipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(_AuditedAdmin):
+class ObjectiveAdmin(AuditedAdmin):
     list_display = ("title", "mentorship", "target_date", "progress")
     search_fields = ("title", "mentorship__mentor__name")
     list_select_related = ("mentorship__mentor", "mentorship__candidacy__cooperative")

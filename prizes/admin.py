@@ -8,13 +8,12 @@ refusal is shown.
 """
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from import_export.admin import ExportMixin
 
+from odco.admin_tools import apply_all_or_nothing
 from odco.audit.services import audit_record
 
 from .models import (
@@ -274,30 +273,14 @@ class ScoreInline(ReadOnlyInline):
 
 def _run_batch(modeladmin, request, queryset, apply, done_message):
     """Apply `apply(candidacy)` to each selected candidacy in one transaction."""
-    refusals = []
-    try:
-        with transaction.atomic():
-            for candidacy in queryset.select_related("cooperative").order_by("pk"):
-                try:
-                    apply(candidacy)
-                except (PermissionDenied, ValidationError) as error:
-                    reason = "; ".join(getattr(error, "messages", None) or [str(error)])
-                    refusals.append(f"{candidacy}: {reason}")
-            if refusals:
-                raise _Refused
-    except _Refused:
-        for refusal in refusals:
-            modeladmin.message_user(request, refusal, messages.ERROR)
-        modeladmin.message_user(
-            request, _("Nothing was changed: fix or deselect the refused candidacies."), messages.WARNING
-        )
-        return
-    count = queryset.count()
-    modeladmin.message_user(request, done_message(count), messages.SUCCESS)
-
-
-class _Refused(Exception):
-    pass
+    apply_all_or_nothing(
+        modeladmin,
+        request,
+        queryset.select_related("cooperative").order_by("pk"),
+        apply,
+        refused_message=_("Nothing was changed: fix or deselect the refused candidacies."),
+        done_message=done_message,
+    )
 
 
 def _step_action(name: str, label):

@@ -2,10 +2,11 @@
 are admin actions that go through `session_transition`, like the pages; certificates are
 frozen at issue (revocation is the audited page) and attendance is taken on the pages."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from odco.admin_tools import apply_each
 
 from .models import (
     Attendance,
@@ -45,21 +46,13 @@ class EnrolmentInline(admin.TabularInline):
 
 def _transition(modeladmin, request, queryset, name: str) -> None:
     """Apply the workflow step `name` to each selected session through the service."""
-    done = 0
-    for session in queryset:
-        try:
-            session_transition(actor=request.user, session=session, name=name)
-        except (PermissionDenied, ValidationError) as refused:
-            text = refused.messages[0] if isinstance(refused, ValidationError) else str(refused)
-            modeladmin.message_user(request, f"{session}: {text}", messages.ERROR)
-        else:
-            done += 1
-    if done:
-        modeladmin.message_user(
-            request,
-            ngettext("%(count)s session updated.", "%(count)s sessions updated.", done) % {"count": done},
-            messages.SUCCESS,
-        )
+    apply_each(
+        modeladmin,
+        request,
+        queryset,
+        lambda session: session_transition(actor=request.user, session=session, name=name),
+        lambda n: ngettext("%(count)s session updated.", "%(count)s sessions updated.", n) % {"count": n},
+    )
 
 
 @admin.register(TrainingSession)
