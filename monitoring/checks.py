@@ -26,6 +26,13 @@ def plain(value: Decimal) -> str:
     return number_format(value, force_grouping=True)
 
 
+def input_text(value: Decimal) -> str:
+    """What a form field shows for a stored value: 100.00 → '100', 2.50 → '2.5' (the field
+    reads both separators back)."""
+    value = value.normalize() if value != value.to_integral_value() else value.quantize(Decimal("1"))
+    return f"{value:f}"
+
+
 def field_name(code: str, breakdown: str) -> str:
     return f"{code}__{breakdown}"
 

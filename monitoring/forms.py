@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .checks import field_name
+from .checks import field_name, input_text
 from .models import Breakdown, Indicator, PeriodicReport
 
 BREAKDOWN_LABELS = dict(Breakdown.choices)
@@ -94,8 +94,7 @@ def initial_values(report: PeriodicReport, indicators: list[Indicator]) -> dict:
         for breakdown in indicator.entered_breakdowns:
             value = by_key.get((indicator.pk, breakdown))
             if value is not None:
-                value = value.normalize() if value != value.to_integral_value() else value.quantize(1)
-                initial[field_name(indicator.code, breakdown)] = f"{value:f}"
+                initial[field_name(indicator.code, breakdown)] = input_text(value)
     return initial
 
 

@@ -12,6 +12,7 @@ from odco.permissions import check, permission_required, requires_roles
 from odco.roles import Role
 from odco.scoping import scope
 
+from .checks import input_text
 from .models import FollowUp, IndicatorTarget
 from .periods import Period
 from .permissions import can_set_targets
@@ -55,7 +56,7 @@ def targets(request, cooperative_pk):
             row = saved.get(indicator.pk)
             for kind in ("baseline", "target"):
                 value = getattr(row, kind) if row else None
-                raw[target_field(kind, indicator.code)] = "" if value is None else _plain(value)
+                raw[target_field(kind, indicator.code)] = "" if value is None else input_text(value)
     rows = [
         {
             "indicator": indicator,
@@ -84,8 +85,3 @@ def targets(request, cooperative_pk):
         },
         status=400 if errors else 200,
     )
-
-
-def _plain(value) -> str:
-    """What the input shows: no trailing zeros, a dot as separator (the field reads both)."""
-    return format(value.normalize(), "f")
