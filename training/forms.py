@@ -5,19 +5,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from odco.forms import add_service_errors  # noqa: F401 - the apps import it from here
 from odco.regions.models import Region
 from odco.roles import Role
 
 from .models import KitItem, TrainingModule
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _styled(form: forms.Form) -> None:
