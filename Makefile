@@ -10,10 +10,13 @@ export PIP_NO_WARN_SCRIPT_LOCATION=1
 install: $(VENV)/.installed node_modules/.installed locale/.compiled
 	@./scripts/install-system-packages.sh
 
-$(VENV)/.installed: pyproject.toml
+# Exact versions from the lock file (runtime + dev, with hashes; see CONTRIBUTING.md), then the
+# project itself without resolving anything again.
+$(VENV)/.installed: pyproject.toml requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install $(PIP_QUIET) --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-	@$(PY) -m pip install $(PIP_QUIET) -e ".[dev]" 2>&1 | grep -Ev "^WARNING: Location|editable|^ *[!*]|with strategy|^\s*$$" || true
+	@$(PY) -m pip install $(PIP_QUIET) --require-hashes -r requirements-dev.lock 2>&1 | grep -v "^WARNING: Location" || true
+	@$(PY) -m pip install $(PIP_QUIET) --no-deps -e . 2>&1 | grep -Ev "^WARNING: Location|editable|^ *[!*]|with strategy|^\s*$$" || true
 	@$(PY) -c "import django, celery, weasyprint, allauth, import_export, playwright" 
 	@touch $@
 
