@@ -16,7 +16,11 @@ trap 'rm -rf "$venv"' EXIT
 pip=("$venv/bin/python" -m pip --disable-pip-version-check --quiet)
 install() { local out; out=$("${pip[@]}" install "$@" 2>&1) || { echo "$out" >&2; exit 1; }; }
 install --require-hashes -r "$lock"
-install --no-deps "$root"
+# Built from a copy of the files git knows (committed or not), so no build/ is left here.
+mkdir "$venv/src"
+git ls-files -z --cached --others --exclude-standard | tar --null -cf - -T - | tar -xf - -C "$venv/src"
+install --no-deps "$venv/src"
+rm -rf "$venv/src"
 
 export PYTHONWARNINGS="ignore:No directory at"  # WhiteNoise: no collected static files here
 cd "$venv"  # so that the installed package is imported, not the source tree
