@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from .. import ics, selectors
@@ -14,6 +15,7 @@ from ..services import attendance_check_in
 from ..services.invitations import session_title
 
 CHECK_IN_ATTEMPTS = 20  # per address and minute
+WRONG_CODE = gettext_lazy("This code is wrong or has expired: type the code shown now.")
 
 
 @never_cache
@@ -36,10 +38,18 @@ def _throttled(request) -> bool:
 
 @never_cache
 def check_in(request, pk):
-    """Public: a participant types the code shown in the room and their phone number."""
-    session = TrainingSession.objects.select_related("region", "phase__edition__prize").filter(pk=pk).first()
-    if session is None or session.status not in (TrainingSession.Status.OPEN, TrainingSession.Status.HELD):
-        raise Http404
+    """Public: a participant types the code shown in the room and their phone number.
+
+    Nothing about the session shows before the right code: every id (open, closed, draft or
+    missing; ids are sequential) answers the same generic form, and every refusal of the code
+    the same message, so the page tells an anonymous visitor neither which sessions exist
+    nor their prize, region or time. Only the confirmation names the session.
+    """
+    session = (
+        TrainingSession.objects.select_related("region", "phase__edition__prize")
+        .filter(pk=pk, status=TrainingSession.Status.OPEN)
+        .first()
+    )
     form = CheckInForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     attendance = None
     status = 200
@@ -50,10 +60,15 @@ def check_in(request, pk):
             status = 429
         elif form.is_valid():
             try:
+                if session is None:
+                    raise ValidationError({"code": WRONG_CODE})
                 attendance = attendance_check_in(
                     session=session, code=form.cleaned_data["code"], phone=form.cleaned_data["phone"]
                 )
             except ValidationError as error:
+                if hasattr(error, "error_dict") and "code" in error.error_dict:
+                    # closed, outside its hours or a wrong code: one answer, that says nothing more
+                    error = ValidationError({"code": WRONG_CODE})
                 add_service_errors(form, error)
                 status = 400
         else:
@@ -61,7 +76,7 @@ def check_in(request, pk):
     return render(
         request,
         "training/check_in.html",
-        {"session": session, "form": form, "attendance": attendance},
+        {"session": session if attendance else None, "form": form, "attendance": attendance},
         status=status,
     )
 
