@@ -19,6 +19,7 @@ urlpatterns = [
     path("check-in/<int:pk>/", public.check_in, name="check_in"),
     path("my-sessions/", sessions.my_sessions, name="my_sessions"),
     path("calendar/", modules.calendar_page, name="calendar"),
+    path("calendar/new-address/", modules.calendar_feed_rotate_view, name="calendar_rotate"),
     path("feed/<str:token>.ics", public.calendar_feed, name="feed"),
     path("modules/", modules.module_list, name="module_list"),
     path("modules/new/", modules.module_form, name="module_create"),

@@ -17,7 +17,8 @@ from tests.security.test_scope_coverage import NOT_YET_SCOPED  # noqa: F401 (loa
 from tests.security.test_url_walk import VALUES, StringConverter, _converter_name
 from tests.training.factories import accompanied, at, make_session, validated_phase
 from training import checkin
-from training.models import Attendance
+from training.models import Attendance, CalendarFeed
+from training.selectors import feed_for
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +173,23 @@ def test_other_sessions_answer_exactly_like_an_open_one(client, open_session, st
     assert answers[0] == answers[1]
     assert answers[0][0] == 200 and answers[0][2] == 400
     assert Attendance.objects.count() == 0
+
+
+def test_the_owner_rotates_the_feed_address_and_the_old_one_stops_working(client):
+    trainer = make_user("trainer", email="feed-owner@test.odco.ma")
+    other = make_user("trainer", email="feed-other@test.odco.ma")
+    old = feed_for(trainer).token
+    other_token = feed_for(other).token
+    assert client.get(reverse("training:feed", args=[old])).status_code == 200
+    client.force_login(trainer)
+    response = client.post(reverse("training:calendar_rotate"))
+    assert response.status_code == 302
+    new = CalendarFeed.objects.get(user=trainer).token
+    assert new != old
+    client.logout()
+    assert client.get(reverse("training:feed", args=[old])).status_code == 404
+    assert client.get(reverse("training:feed", args=[new])).status_code == 200
+    assert CalendarFeed.objects.get(user=other).token == other_token
+    client.force_login(trainer)
+    assert client.get(reverse("training:calendar_rotate")).status_code == 405
+    assert CalendarFeed.objects.get(user=trainer).token == new

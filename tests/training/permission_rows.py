@@ -233,6 +233,14 @@ register(
     anonymous=200,
 )
 register(
+    "calendar feed: a new address",
+    "training:calendar_rotate",
+    lambda w: reverse("training:calendar_rotate"),
+    ok=("staff", "coordinator", "delegation", "trainer", "cooperative"),
+    ok_status=302,
+    method="post",
+)
+register(
     "unknown calendar feed",
     "training:feed",
     lambda w: reverse("training:feed", args=["not-a-token"]),

@@ -8,7 +8,7 @@ from .certificates import (
     certificates_zip,
 )
 from .errors import TrainingRefused
-from .kit import kit_deliver, kit_item_add, kit_item_remove
+from .kit import calendar_feed_rotate, kit_deliver, kit_item_add, kit_item_remove
 from .sessions import (
     enrolment_enrol_region,
     enrolment_remove,
@@ -23,6 +23,7 @@ from .sessions import (
 )
 
 __all__ = [
+    "calendar_feed_rotate",
     "TrainingRefused",
     "attendance_check_in",
     "attendance_record",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from odco.audit.services import audit_record
 from prizes.services import phase_is_schedulable
 
-from ..models import Enrolment, KitDelivery, KitItem
+from ..models import CalendarFeed, Enrolment, KitDelivery, KitItem
 from ..permissions import can_manage_kit
 from .errors import require
 
@@ -67,3 +67,16 @@ def kit_deliver(*, actor, item: KitItem, participant_ids=None) -> int:
     if created:
         audit_record(actor=actor, action="kit_item.deliver", obj=item, changes={"participants": len(created)})
     return len(created)
+
+
+@transaction.atomic
+def calendar_feed_rotate(*, user) -> CalendarFeed:
+    """The owner gets a new secret address for their calendar feed; the old one stops working."""
+    import secrets
+
+    feed, _created = CalendarFeed.objects.select_for_update().get_or_create(user=user)
+    feed.token = secrets.token_urlsafe()
+    feed.full_clean()
+    feed.save(update_fields=["token"])
+    audit_record(actor=user, action="calendar_feed.rotate", obj=user)
+    return feed

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from odco.permissions import permission_required
 
@@ -13,7 +14,7 @@ from .. import selectors
 from ..forms import ModuleForm, add_service_errors
 from ..models import TrainingModule
 from ..permissions import can_manage_modules, can_use_calendar_feed, can_view_modules
-from ..services import module_save
+from ..services import calendar_feed_rotate, module_save
 
 
 @permission_required(can_view_modules)
@@ -51,3 +52,12 @@ def calendar_page(request):
     feed = selectors.feed_for(request.user)
     url = request.build_absolute_uri(reverse("training:feed", args=[feed.token]))
     return render(request, "training/calendar.html", {"feed_url": url})
+
+
+@require_POST
+@permission_required(can_use_calendar_feed)
+def calendar_feed_rotate_view(request):
+    """A new secret address for the owner's feed (the old one is revoked)."""
+    calendar_feed_rotate(user=request.user)
+    messages.success(request, _("Your calendar feed has a new address: the old one no longer works."))
+    return redirect("training:calendar")
