@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from cooperatives.models import Cooperative
@@ -137,7 +137,7 @@ def cooperative_actions(*, user, cooperative_id: int) -> list[Action]:
     return list(
         scope(user, Action.objects.filter(candidacy__cooperative_id=cooperative_id))
         .select_related("candidacy__edition__prize")
-        .order_by("done_at", "due_on", "pk")
+        .order_by(F("done_at").asc(nulls_first=True), "due_on", "pk")
     )
 
 
@@ -160,7 +160,7 @@ def coach_dashboard(*, user, today: date | None = None) -> dict:
                 distinct=True,
             ),
         )
-        .order_by("candidacy__cooperative__name_fr", "pk")
+        .order_by(F("candidacy__cooperative__name_fr").asc(nulls_last=True), "pk")
     )
     sessions = scope(user, CoachingSession.objects.filter(assignment__coach__user_id=user.pk))
     upcoming = list(
@@ -268,7 +268,7 @@ def hours_report(*, user, start: date, end: date) -> dict:
         )
         .order_by(
             "assignment__candidacy__region__code",
-            "assignment__candidacy__cooperative__name_fr",
+            F("assignment__candidacy__cooperative__name_fr").asc(nulls_last=True),
             "assignment__candidacy_id",
         )
     )

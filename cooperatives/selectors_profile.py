@@ -1,5 +1,7 @@
 """Reads of profile changes, scoped (a delegation sees its region, a cooperative itself)."""
 
+from django.db.models import F
+
 from odco.scoping import scope
 
 from .models import ProfileChange
@@ -32,5 +34,5 @@ def open_corrections(*, cooperative_id: int) -> list[ProfileChange]:
     return list(
         ProfileChange.objects.filter(
             cooperative_id=cooperative_id, status=ProfileChange.Status.REQUESTED
-        ).order_by("requested_at", "pk")
+        ).order_by(F("requested_at").asc(nulls_last=True), "pk")
     )

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from odco.params import id_param
 from odco.permissions import check, permission_required
 from odco.scoping import scope
 
@@ -47,7 +48,7 @@ def profile_propose_view(request, pk):
     answer_id = request.POST.get("answer") or request.GET.get("answer")
     if answer_id:
         answering = ProfileChange.objects.filter(
-            pk=answer_id if str(answer_id).isdigit() else 0,
+            pk=id_param(answer_id) or 0,
             cooperative=cooperative,
             status=ProfileChange.Status.REQUESTED,
         ).first()

@@ -1,6 +1,6 @@
 """Reads of mentoring, scoped once with `odco.scoping.scope`, relations loaded."""
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 
 from odco.roles import Role
 from odco.scoping import scope
@@ -146,7 +146,11 @@ def mentor_space(*, user) -> dict:
                 "status", "candidacy__region__code", "pk"
             )
         ),
-        "closed": list(_mentorship_list(mine.filter(status=S.CLOSED)).order_by("-closed_on", "-pk")[:20]),
+        "closed": list(
+            _mentorship_list(mine.filter(status=S.CLOSED)).order_by(
+                F("closed_on").desc(nulls_first=True), "-pk"
+            )[:20]
+        ),
     }
 
 
@@ -163,7 +167,7 @@ def region_mentoring(*, user, region) -> dict:
     )
     running = _mentorship_list(
         scope(user, Mentorship.objects.filter(candidacy__region=region, status__in=HOLDING_STATES))
-    ).order_by("candidacy__cooperative__name_fr", "pk")
+    ).order_by(F("candidacy__cooperative__name_fr").asc(nulls_last=True), "pk")
     return {"laureates": list(laureates), "mentors": list(mentors), "running": list(running)}
 
 

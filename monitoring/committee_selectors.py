@@ -3,7 +3,7 @@ whole committee; a delegation sees its own region's notes)."""
 
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 from odco.scoping import scope
 
@@ -80,7 +80,7 @@ def meeting_actions(*, meeting: Meeting) -> tuple[list[ActionItem], list[ActionI
             )
         )
         .select_related("owner", "meeting")
-        .order_by("meeting__starts_at", "due_on", "pk")
+        .order_by("meeting__starts_at", F("due_on").asc(nulls_last=True), "pk")
     )
     raised = [a for a in rows if a.meeting_id == meeting.pk]
     carried = [a for a in rows if a.meeting_id != meeting.pk]
@@ -91,7 +91,7 @@ def open_actions(*, user):
     return (
         scope(user, ActionItem.objects.exclude(status__in=ActionItem.CLOSED))
         .select_related("owner", "meeting")
-        .order_by("due_on", "pk")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
     )
 
 

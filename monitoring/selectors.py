@@ -1,4 +1,4 @@
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from odco.regions.models import Region
 from odco.regions.selectors import region_by_code
@@ -76,7 +76,7 @@ def validation_queue(*, user):
     return (
         report_queryset(user=user)
         .filter(status=PeriodicReport.Status.SUBMITTED)
-        .order_by("submitted_at", "pk")
+        .order_by(F("submitted_at").asc(nulls_last=True), "pk")
     )
 
 
@@ -86,7 +86,7 @@ def approval_queue(*, user):
     return (
         report_queryset(user=user)
         .filter(status=PeriodicReport.Status.VALIDATED)
-        .order_by("validated_at", "pk")
+        .order_by(F("validated_at").asc(nulls_last=True), "pk")
     )
 
 

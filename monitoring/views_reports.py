@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from odco.audit.selectors import audit_for_object
+from odco.params import id_param
 from odco.permissions import check, permission_required
 
 from . import selectors
@@ -203,10 +204,10 @@ def report_transition_view(request, pk, name):
 def report_open_view(request):
     """Open (or find) the report of a cooperative in follow-up, in the user's scope, for a period."""
     period = Period.parse(request.POST.get("period", ""))
-    cooperative_id = request.POST.get("cooperative", "")
+    cooperative_id = id_param(request.POST.get("cooperative", ""))
     follow_up = (
-        selectors.follow_up_get(user=request.user, cooperative_id=int(cooperative_id))
-        if cooperative_id.isdigit()
+        selectors.follow_up_get(user=request.user, cooperative_id=cooperative_id)
+        if cooperative_id is not None
         else None
     )
     if follow_up is None or period is None:

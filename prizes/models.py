@@ -163,7 +163,7 @@ class EligibilityRule(models.Model):
     class Meta:
         verbose_name = _("eligibility rule")
         verbose_name_plural = _("eligibility rules")
-        ordering = ["edition_id", "category_id", "kind"]
+        ordering = ["edition_id", F("category_id").asc(nulls_last=True), "kind"]
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "category", "kind"],

@@ -1,6 +1,6 @@
 """Reads of the public showcase. Public reads take only published snapshots of laureates."""
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 
 from cooperatives.models import Sector
 from odco.regions.models import Region
@@ -74,7 +74,7 @@ def showcase_list(*, filters: dict) -> QuerySet[PublicProfile]:
                 )
             )
         )
-    return qs.order_by("-published_at", "pk")
+    return qs.order_by(F("published_at").desc(nulls_first=True), "pk")
 
 
 def showcase_get(*, slug: str) -> PublicProfile | None:
@@ -122,7 +122,7 @@ def review_queue(*, user) -> QuerySet[PublicProfile]:
     return (
         scope(user, PublicProfile.objects.all())
         .select_related("cooperative__region", "reviewed_by")
-        .order_by("status", "-submitted_at", "pk")
+        .order_by("status", F("submitted_at").desc(nulls_first=True), "pk")
     )
 
 

@@ -4,6 +4,7 @@ cooperatives or reports (DESIGN.md §6: the same query count at 1× and 10× the
 """
 
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Avg, Count, DecimalField, Func, Q, Sum
 from django.db.models.functions import Coalesce
@@ -79,6 +80,28 @@ class _Mean(Func):
         return sql, (*total_params, *count_params)
 
 
+# Sums and averages of the indicator values, with the values' two decimal places: SQLite
+# returns 20 (or a float, for an average) where PostgreSQL returns 20.00.
+DECIMAL_AGGREGATES = (
+    "average",
+    "total",
+    "target_total",
+    "actual_with_target",
+    "women",
+    "men",
+    "young",
+    "not_young",
+)
+CENT = Decimal("0.01")
+
+
+def _quantized(row: dict) -> dict:
+    for key in DECIMAL_AGGREGATES:
+        if row.get(key) is not None:
+            row[key] = Decimal(str(row[key])).quantize(CENT)
+    return row
+
+
 def _average():
     return _Mean(Sum("value"), Sum("reporting"))
 
@@ -115,7 +138,7 @@ def indicator_periods(*, user, filters: Filters, periods: list[Period]) -> dict[
             )
             .order_by()
         )
-        return {(r["indicator_id"], r["period_start"]): r for r in rows}
+        return {(r["indicator_id"], r["period_start"]): _quantized(r) for r in rows}
     rows = (
         rollups(user=user, filters=filters)
         .filter(period_start__in=starts, frequency=filters.period.frequency)
@@ -134,7 +157,7 @@ def indicator_periods(*, user, filters: Filters, periods: list[Period]) -> dict[
         )
         .order_by()
     )
-    return {(r["indicator_id"], r["period_start"]): r for r in rows}
+    return {(r["indicator_id"], r["period_start"]): _quantized(r) for r in rows}
 
 
 def indicator_by(*, user, filters: Filters, field: str) -> dict[int, dict]:
@@ -152,7 +175,7 @@ def indicator_by(*, user, filters: Filters, field: str) -> dict[int, dict]:
             .annotate(**_area_sums())
             .order_by()
         )
-        return {r[field]: r for r in rows}
+        return {r[field]: _quantized(r) for r in rows}
     rows = (
         rollups(user=user, filters=filters)
         .filter(indicator_id=filters.indicator.pk, period_start=filters.period.start)
@@ -165,7 +188,7 @@ def indicator_by(*, user, filters: Filters, field: str) -> dict[int, dict]:
         )
         .order_by()
     )
-    return {r[field]: r for r in rows}
+    return {r[field]: _quantized(r) for r in rows}
 
 
 def candidacies(*, user, filters: Filters):

@@ -3,7 +3,7 @@ regional notes and the monthly reports (DESIGN.md §1, mission 2)."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -207,7 +207,7 @@ class ActionItem(models.Model):
     class Meta:
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
-        ordering = ["due_on", "pk"]
+        ordering = [F("due_on").asc(nulls_last=True), "pk"]
         indexes = [models.Index(fields=["status", "due_on"], name="action_status_due")]
         constraints = [
             models.CheckConstraint(

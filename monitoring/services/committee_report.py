@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -106,7 +106,7 @@ def action_status(*, month: date, as_of: date) -> dict:
         .filter(meeting__starts_at__date__lte=as_of)
         .exclude(meeting__status=Meeting.Status.CANCELLED)
         .select_related("owner", "meeting")
-        .order_by("due_on", "pk")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
     )
     open_items = [a for a in items if not a.is_closed]
     return {

@@ -2,6 +2,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from odco.params import id_params
 from odco.permissions import Verdict, allow, deny, permission_required
 
 from .selectors import notification_list
@@ -30,7 +31,7 @@ def notification_list_view(request):
 @require_POST
 @permission_required(can_view_notifications)
 def notification_read_view(request):
-    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
+    ids = id_params(request.POST.getlist("id")) or None
     notifications_mark_read(user=request.user, ids=ids)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

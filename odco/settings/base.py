@@ -168,10 +168,13 @@ else:
         "data_folder_in": str(QUEUE_DIR / "messages"),
         "data_folder_out": str(QUEUE_DIR / "messages"),
         "processed_folder": str(QUEUE_DIR / "processed"),
+        # Fanout exchanges (the workers' pidbox, broadcasts): kombu's default is ./control,
+        # a folder in whatever directory the process was started from.
+        "control_folder": str(QUEUE_DIR / "control"),
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = f"file://{QUEUE_DIR / 'results'}"
-    for _folder in ("messages", "processed", "results"):
+    for _folder in ("messages", "processed", "results", "control"):
         (QUEUE_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True

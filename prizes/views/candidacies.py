@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from odco.params import id_param
 from odco.permissions import permission_required, requires_roles
 from odco.roles import Role
 
@@ -35,8 +36,8 @@ can_act_on_candidacies = requires_roles(Role.COORDINATOR, Role.COOPERATIVE)
 
 def list_filters(request) -> dict:
     filters = {key: request.GET.get(key, "").strip() for key in FILTERS}
-    if not filters["edition"].isdigit():
-        filters["edition"] = ""
+    edition = id_param(filters["edition"])
+    filters["edition"] = str(edition) if edition else ""
     return filters
 
 

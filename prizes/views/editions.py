@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from odco.params import id_param
 from odco.pdf import render_pdf
 from odco.permissions import permission_required
 
@@ -58,8 +59,8 @@ def edition_detail(request, pk):
 
 
 def _year(request):
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() else None
+    year = id_param(request.GET.get("year", ""))
+    return year if year is not None and year <= 9999 else None
 
 
 @permission_required(can_view_timeline)

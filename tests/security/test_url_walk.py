@@ -79,3 +79,49 @@ def test_no_page_leaks_or_fails_on_objects_that_are_not_there(role, world):
 
 def _public(path: str) -> bool:
     return path.startswith(("/verify/", "/laureats/", "/healthz"))
+
+
+# Every query parameter a page reads (filters, pagination, pickers). An integer too large for
+# the database (SQLite: OverflowError beyond 64 bits) and a digit `int()` refuses are invalid
+# values like any other: an ignored filter or a form error, never a server error.
+NOT_AN_ID = ("9" * 20, "\u00b2")
+QUERY_PARAMETERS = (
+    "edition",
+    "phase",
+    "prize",
+    "region",
+    "province",
+    "sector",
+    "indicator",
+    "period",
+    "month",
+    "year",
+    "status",
+    "category",
+    "page",
+    "answer",
+    "cooperative",
+    "coach",
+    "mentor",
+    "figure",
+    "sort",
+    "participation",
+    "expertise",
+    "language",
+    "q",
+)
+LIST_PAGES = [(route, name, path) for route, name, path in ALL if "<" not in route]
+
+
+@pytest.mark.parametrize("value", NOT_AN_ID, ids=["twenty_digits", "superscript_two"])
+@pytest.mark.parametrize("parameter", QUERY_PARAMETERS)
+def test_no_page_fails_on_an_integer_query_parameter_out_of_range(parameter, value, world):
+    problems = []
+    for role in (Role.STAFF, Role.DELEGATION, Role.COORDINATOR):
+        client = Client(raise_request_exception=False)
+        client.force_login(world.user(role))
+        for _route, name, path in LIST_PAGES:
+            status = client.get(path, {parameter: value}).status_code
+            if status >= 500:
+                problems.append(f"{role}: {status} {path}?{parameter}={value!r} ({name})")
+    assert problems == []

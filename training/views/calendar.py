@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from odco.params import id_param
 from odco.permissions import permission_required
 from odco.regions.models import Region
 
@@ -15,8 +16,8 @@ from ..permissions import can_view_sessions
 def session_month(request):
     month = parse_month(request.GET.get("month"))
     filters = {key: request.GET.get(key, "") for key in ("phase", "region", "status")}
-    if filters["phase"] and not filters["phase"].isdigit():
-        filters["phase"] = ""
+    phase = id_param(filters["phase"])
+    filters["phase"] = str(phase) if phase else ""
     start, end = month_bounds(month)
     sessions = list(selectors.sessions_between(user=request.user, start=start, end=end, filters=filters))
     regions = Region.objects.order_by("code")

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from odco.params import id_params
 from odco.permissions import permission_required
 from odco.regions.models import Region
 from prizes.models import ConceptNote
@@ -180,7 +181,7 @@ def kit_deliveries(request, pk):
     if request.method == "POST":
         if not may_manage:
             return HttpResponse(status=403)
-        chosen = [int(v) for v in request.POST.getlist("participant") if v.isdigit()]
+        chosen = id_params(request.POST.getlist("participant"))
         if not chosen:
             messages.error(request, _("Tick at least one participant."))
         else:

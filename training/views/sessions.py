@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from odco.params import id_param
 from odco.permissions import check, permission_required
 from odco.regions.models import Region
 
@@ -48,8 +49,8 @@ def _session(request, pk) -> TrainingSession:
 @permission_required(can_view_sessions)
 def session_list(request):
     filters = {key: request.GET.get(key, "") for key in ("phase", "region", "status")}
-    if filters["phase"] and not filters["phase"].isdigit():
-        filters["phase"] = ""
+    phase = id_param(filters["phase"])
+    filters["phase"] = str(phase) if phase else ""
     sessions = selectors.session_list(user=request.user, filters=filters).order_by(
         "region__code", "starts_at", "pk"
     )
