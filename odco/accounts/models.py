@@ -158,8 +158,11 @@ class RoleAssignment(models.Model):
 
 
 class Invitation(models.Model):
-    """Staff or a delegation invited a cooperative's contact: the link in the e-mail lets the
-    person set a password once (see `odco.accounts.invitations`)."""
+    """Staff or a delegation invited a cooperative's contact (see `odco.accounts.invitations`).
+
+    A new address gets an account with the role at once and a link to set a password once.
+    An existing account is left as it is: the invitation waits (`needs_confirmation`) until
+    its owner accepts it on `/invitations/<pk>/`, and only then is `role` granted."""
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("invited person")
@@ -173,13 +176,31 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("invited by")
     )
+    role = models.CharField(_("role granted"), max_length=20, choices=Role.choices, default=Role.COOPERATIVE)
+    needs_confirmation = models.BooleanField(
+        _("needs the person's acceptance"),
+        default=False,
+        help_text=_("The address already had an account: the role is granted only when its owner accepts."),
+    )
     created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(declined_at__isnull=True),
+                name="invitation_accepted_or_declined",
+                violation_error_message=_("An invitation is either accepted or declined."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.user.email} → {self.cooperative}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.declined_at is None
