@@ -54,6 +54,7 @@ def ensure_user(ctx: SeedContext, *, local: str, role: str, spec: RoleSpec, name
             password=demo_password(ctx, role) if user is None else None,
             first_name=names[0],
             last_name=names[1],
+            notify=False,
         )
     return user
 
