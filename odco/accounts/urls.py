@@ -5,5 +5,6 @@ from . import views
 app_name = "invitations"
 urlpatterns = [
     path("cooperatives/<int:pk>/", views.invitation_create_view, name="create"),
+    path("<int:pk>/", views.invitation_confirm_view, name="confirm"),
     path("accept/<str:uidb64>/<str:token>/", views.invitation_accept_view, name="accept"),
 ]
