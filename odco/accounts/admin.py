@@ -3,6 +3,29 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import Invitation, RoleAssignment, User
+from .services import role_grant, role_revoke, role_update, user_delete
+
+
+def _assignment_save(request, assignment: RoleAssignment) -> RoleAssignment:
+    """The admin's add or edit of an assignment, through the role services (audit, notice)."""
+    if assignment.pk is None:
+        saved, _added = role_grant(
+            user=assignment.user,
+            role=assignment.role,
+            region_id=assignment.region_id,
+            cooperative_id=assignment.cooperative_id,
+            actor=request.user,
+        )
+    else:
+        saved = role_update(
+            assignment=assignment,
+            role=assignment.role,
+            region_id=assignment.region_id,
+            cooperative_id=assignment.cooperative_id,
+            actor=request.user,
+        )
+    assignment.pk = saved.pk
+    return saved
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -32,6 +55,25 @@ class UserAdmin(DjangoUserAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("role_assignments")
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not RoleAssignment:
+            return super().save_formset(request, form, formset, change)
+        assignments = formset.save(commit=False)
+        for assignment in formset.deleted_objects:
+            role_revoke(assignment=assignment, actor=request.user)
+        for assignment in assignments:
+            assignment.user = form.instance
+            _assignment_save(request, assignment)
+        formset.save_m2m()
+        return None
+
+    def delete_model(self, request, obj):
+        user_delete(user=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            user_delete(user=user, actor=request.user)
+
     @admin.display(description=_("roles"))
     def role_list(self, obj):
         return ", ".join(sorted({a.get_role_display() for a in obj.role_assignments.all()}))
@@ -45,12 +87,30 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     list_select_related = ["user", "region", "cooperative"]
     autocomplete_fields = ["user", "cooperative"]
 
+    def save_model(self, request, obj, form, change):
+        _assignment_save(request, obj)
+
+    def delete_model(self, request, obj):
+        role_revoke(assignment=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for assignment in queryset:
+            role_revoke(assignment=assignment, actor=request.user)
+
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["user", "cooperative", "invited_by", "created_at", "accepted_at"]
+    list_display = [
+        "user",
+        "cooperative",
+        "invited_by",
+        "needs_confirmation",
+        "created_at",
+        "accepted_at",
+        "declined_at",
+    ]
     list_filter = [("accepted_at", admin.EmptyFieldListFilter), "cooperative__region"]
     search_fields = ["user__email", "cooperative__name_fr", "cooperative__registration_number"]
     list_select_related = ["user", "cooperative", "invited_by"]
     raw_id_fields = ["user", "cooperative", "invited_by"]
-    readonly_fields = ["created_at", "accepted_at"]
+    readonly_fields = ["role", "needs_confirmation", "created_at", "accepted_at", "declined_at"]
