@@ -159,6 +159,7 @@ def role_update(
         cooperative_id=spec.cooperative_id,
         created_at=before.created_at,
     )
+    after._state.adding = False  # the same row, changed
     after.full_clean()
     after.save(update_fields=["role", "region", "cooperative"])
     user = before.user
