@@ -1,8 +1,10 @@
 """Permission rows for the cooperative space's pages (see tests/permission_table.py)."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from cooperatives.models import ProfileChange
+from odco.accounts.models import Invitation
 from odco.roles import ALL_ROLES
 from tests.permission_table import register
 
@@ -49,6 +51,33 @@ register(
     ok=(),
     denied=404,
     anonymous=404,
+)
+
+
+def _invitation(w, role, **closed):
+    """An invitation to the existing account of `role`'s user, waiting for its answer."""
+    return Invitation.objects.create(
+        user=w.users[role],
+        cooperative=w.coop_out,
+        invited_by=w.users["delegation"],
+        needs_confirmation=True,
+        **closed,
+    )
+
+
+register(
+    "invitation to an existing account, its owner answers (anyone else: 404)",
+    "invitations:confirm",
+    lambda w: reverse("invitations:confirm", args=[_invitation(w, "committee").pk]),
+    ok=("committee",),
+    denied=404,
+)
+register(
+    "invitation already declined, its owner reads so",
+    "invitations:confirm",
+    lambda w: reverse("invitations:confirm", args=[_invitation(w, "jury", declined_at=timezone.now()).pk]),
+    ok=("jury",),
+    denied=404,
 )
 register(
     "propose profile changes, own cooperative",

@@ -95,3 +95,25 @@ def test_the_space_with_a_long_journey(client):
             make_report(cooperative, Period(date(1990 + i, 1, 1), QUARTERLY))
 
     assert_same_query_count(client, reverse("me"), grow, small=3, large=30)
+
+
+def test_the_confirm_page_of_an_invitation(client):
+    invited = make_user(Role.COMMITTEE)
+    delegation = make_user(Role.DELEGATION, region_code="09")
+    first = Invitation.objects.create(
+        user=invited,
+        cooperative=CooperativeFactory(region=region("09")),
+        invited_by=delegation,
+        needs_confirmation=True,
+    )
+    more_notifications = _notifications(invited)
+
+    def grow(n):
+        more_notifications(n)
+        for _i in range(Invitation.objects.filter(user=invited).count(), n):
+            Invitation.objects.create(
+                user=invited, cooperative=CooperativeFactory(), invited_by=delegation, needs_confirmation=True
+            )
+
+    client.force_login(invited)
+    assert_same_query_count(client, reverse("invitations:confirm", args=[first.pk]), grow, small=3, large=30)
