@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import Invitation, RoleAssignment, User
-from .services import role_grant, role_revoke, role_update, user_delete
+from .services import ACCESS_FLAGS, role_grant, role_revoke, role_update, user_access_record, user_delete
 
 
 def _assignment_save(request, assignment: RoleAssignment) -> RoleAssignment:
@@ -54,6 +54,13 @@ class UserAdmin(DjangoUserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("role_assignments")
+
+    def save_model(self, request, obj, form, change):
+        before = dict.fromkeys(ACCESS_FLAGS, False)
+        if change:
+            before = User.objects.filter(pk=obj.pk).values(*ACCESS_FLAGS).get()
+        super().save_model(request, obj, form, change)
+        user_access_record(user=obj, before=before, actor=request.user, notify=change)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not RoleAssignment:

@@ -293,3 +293,42 @@ def user_delete(*, user, actor=None) -> None:
         role_revoke(assignment=assignment, actor=actor, notify=False)
     audit_record(actor=actor, action="user.delete", obj=user, message=user.email)
     user.delete()
+
+
+ACCESS_FLAGS = ("is_active", "is_staff", "is_superuser")
+
+
+@transaction.atomic
+def user_access_record(*, user, before: dict, actor=None, notify: bool = True) -> dict:
+    """After the admin saved a user: audit and tell its owner which access flags changed
+    (`before`: the flags as they were). Returns {flag: [old, new]} (empty: nothing changed)."""
+    changes = {
+        flag: [before[flag], getattr(user, flag)]
+        for flag in ACCESS_FLAGS
+        if before.get(flag) != getattr(user, flag)
+    }
+    if not changes:
+        return changes
+    audit_record(actor=actor, action="user.access_update", obj=user, changes=changes)
+    if notify and user.is_active:
+        labels = {
+            "is_active": _("active account"),
+            "is_staff": _("access to the administration"),
+            "is_superuser": _("every permission (superuser)"),
+        }
+        _role_change_notify(
+            user=user,
+            actor=actor,
+            kind="account.access_changed",
+            text=lambda: (
+                _("%(actor)s changed your access: %(changes)s.")
+                % {
+                    "actor": _actor_name(actor),
+                    "changes": ", ".join(
+                        f"{labels[flag]} {_('yes') if new else _('no')}"
+                        for flag, (_old, new) in changes.items()
+                    ),
+                }
+            ),
+        )
+    return changes

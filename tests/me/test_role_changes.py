@@ -212,3 +212,20 @@ def test_deleting_a_user_in_the_admin_audits_the_roles_it_held(client, staff, ow
     assert not User.objects.filter(pk=owner.pk).exists()
     assert [e.changes["role"] for e in _entries(owner, "user.role_revoke")] == ["coach"]
     assert len(_entries(owner, "user.delete")) == 1
+
+
+def test_the_admin_audits_and_tells_a_change_of_access_flags(client, staff, owner):
+    client.force_login(staff)
+    coach = owner.role_assignments.get()
+    data = _user_form(owner, [_row(coach)], initial=1) | {"is_superuser": "on"}
+
+    response = client.post(reverse("admin:accounts_user_change", args=[owner.pk]), data)
+    unchanged = client.post(
+        reverse("admin:accounts_user_change", args=[owner.pk]), data | {"last_name": "Tazi"}
+    )
+
+    [entry] = _entries(owner, "user.access_update")
+    assert [response.status_code, unchanged.status_code] == [302, 302]
+    assert User.objects.get(pk=owner.pk).is_superuser
+    assert entry.actor == staff and entry.changes == {"is_superuser": [False, True]}
+    assert len(_notices(owner, "account.access_changed")) == 1
