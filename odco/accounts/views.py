@@ -23,6 +23,7 @@ from .invitations import (
     invitation_decline,
     invitation_tokens,
 )
+from .models import Invitation
 from .selectors import cooperative_account_list, cooperative_invitation_list, invitation_for_owner
 
 can_invite_cooperative_members = requires_roles(Role.DELEGATION)
@@ -86,6 +87,8 @@ def invitation_confirm_view(request, pk):
         else:
             try:
                 service(user=request.user, invitation_id=invitation.pk)
+            except Invitation.DoesNotExist as exc:  # deleted meanwhile
+                raise Http404 from exc
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
                 status = 409
