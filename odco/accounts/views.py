@@ -111,7 +111,8 @@ def _invited_user(uidb64):
         pk = int(urlsafe_base64_decode(uidb64).decode())
     except (TypeError, ValueError, OverflowError, UnicodeDecodeError):
         return None
-    return get_user_model().objects.filter(pk=pk, invitations__isnull=False).distinct().first()
+    # Only accounts made by an invitation: an existing account invited elsewhere gets no such link.
+    return get_user_model().objects.filter(pk=pk, invitations__needs_confirmation=False).distinct().first()
 
 
 def invitation_accept_view(request, uidb64, token):
