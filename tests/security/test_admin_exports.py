@@ -236,3 +236,46 @@ def test_libreoffice_reads_the_admin_export_as_text(client, tmp_path: Path, exte
     assert ARABIC in text
     # A live formula would have been computed (HYPERLINK shows "y"); the text survives instead.
     assert 'HYPERLINK("http://x","y")' in text.replace('""', '"')
+
+
+def test_the_platform_exports_and_the_admin_share_the_core_writers():
+    """One neutraliser, one CSV rule: the platform's exports import them from the core."""
+    import coaching.export
+    import cooperatives.exporting
+    import cooperatives.tabular
+    import monitoring.dashboard.exports
+    import odco.admin_exports
+    import prizes.exporting
+    from odco import tabular
+
+    assert cooperatives.tabular.neutralise is tabular.neutralise
+    assert cooperatives.tabular.strip_neutraliser is tabular.strip_neutraliser
+    assert cooperatives.tabular.write_csv is tabular.write_csv
+    assert cooperatives.tabular.write_xlsx is tabular.write_xlsx
+    assert cooperatives.exporting.write_csv is tabular.write_csv
+    assert cooperatives.exporting.write_xlsx is tabular.write_xlsx
+    assert prizes.exporting.write_xlsx is tabular.write_xlsx
+    assert coaching.export.neutralise is tabular.neutralise
+    assert monitoring.dashboard.exports.write_xlsx is tabular.write_xlsx
+    assert odco.admin_exports.write_csv is tabular.write_csv
+    assert odco.admin_exports.write_xlsx is tabular.write_xlsx
+
+
+def test_the_core_writers_neutralise_the_header_too():
+    from odco.tabular import write_csv, write_xlsx
+
+    rows = _csv_rows(write_csv(["=cmd()", "nom"], [["@x", 3]]))
+    assert rows == [["'=cmd()", "nom"], ["'@x", "3"]]
+    cells = _xlsx_cells(write_xlsx(["=cmd()", "nom"], [["@x", 3]]))
+    assert [c.value for c in cells] == ["'=cmd()", "nom", "'@x", 3]
+    assert all(c.data_type != "f" for c in cells)
+
+
+@pytest.mark.parametrize(("model", "model_admin"), EXPORTING, ids=[m._meta.label for m, _ in EXPORTING])
+def test_a_control_character_does_not_break_the_xlsx_export(client, model, model_admin):
+    """XML cannot hold U+0001: the cell gets U+FFFD instead of the whole export failing."""
+    _pk, planted = _plant(model, "=1+1\x01")
+    _staff(client)
+    cells = _xlsx_cells(_export(client, model, "xlsx").content)
+    assert "'" + planted.replace("\x01", "\ufffd") in [c.value for c in cells]
+    assert all(c.data_type != "f" for c in cells)
