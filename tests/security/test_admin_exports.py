@@ -279,3 +279,15 @@ def test_a_control_character_does_not_break_the_xlsx_export(client, model, model
     cells = _xlsx_cells(_export(client, model, "xlsx").content)
     assert "'" + planted.replace("\x01", "\ufffd") in [c.value for c in cells]
     assert all(c.data_type != "f" for c in cells)
+
+
+def test_the_admin_xlsx_export_keeps_numbers_as_numbers(client):
+    """Neutralising text does not turn the XLSX into text: ids stay number cells, as in
+    django-import-export's own XLSX (the admin gives native values to the formats it lists)."""
+    from odco.audit.models import AuditEntry
+    from odco.audit.services import audit_record
+
+    entry = audit_record(actor=None, action="test.number", obj=CooperativeFactory())
+    _staff(client)
+    cells = _xlsx_cells(_export(client, AuditEntry, "xlsx").content)
+    assert entry.pk in [c.value for c in cells if c.data_type == "n"]
