@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from cooperatives.tabular import neutralise
+from odco.tabular import neutralise
 
 
 def _sheet(workbook, title, header, rows, *, first=False):

@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterator
 
 from django.db.models import QuerySet
 
+from odco.tabular import write_csv, write_xlsx
+
 from .importing import COLUMN_NAMES
 from .models import Cooperative
-from .tabular import write_csv, write_xlsx
 
 EXTRA_COLUMNS = ("region_nom", "secteur_nom")
 HEADER = [*COLUMN_NAMES, *EXTRA_COLUMNS]

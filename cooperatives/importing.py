@@ -220,7 +220,7 @@ def import_apply(report: ImportReport, *, user, partial: bool = False, progress=
 
 def rejected_rows_csv(report: ImportReport) -> bytes:
     """The rejected rows as they were read, with an `erreurs` column, to fix and re-import."""
-    from .tabular import write_csv
+    from odco.tabular import write_csv
 
     header = [*report.header, "erreurs"]
     rows = []

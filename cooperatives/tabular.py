@@ -1,20 +1,28 @@
 """Reading and writing spreadsheet files: CSV (encoding and delimiter detected) and XLSX.
 
 Readers return the header and the data rows as lists of cells; cells are strings (CSV) or
-what openpyxl gives (str, int, float, datetime) for XLSX. Writers neutralise cells that a
-spreadsheet would run as a formula.
+what openpyxl gives (str, int, float, datetime) for XLSX. The writers, the neutraliser and
+the CSV encoding rule live in the core (`odco.tabular`, shared with the admin's exports);
+their names stay importable from here for this module's callers.
 """
 
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from odco.tabular import (  # noqa: F401 - re-exported for the callers of this module
+    FORMULA_STARTS,
+    neutralise,
+    strip_neutraliser,
+    write_csv,
+    write_xlsx,
+)
 
 from .normalize import fold
 
 CSV_DELIMITERS = (";", ",", "\t")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ARABIC_RUN = re.compile(r"[\u0621-\u064a]{2,}")
 
 
@@ -103,49 +111,3 @@ def read_table(data: bytes, filename: str, known_headers: Iterable[str] = ()) ->
     if data.startswith(b"PK\x03\x04"):
         return read_xlsx(data)
     raise UnreadableFile(filename)
-
-
-def strip_neutraliser(value):
-    """Undo `neutralise`: "'=1+2" → "=1+2" (what an export wrote comes back unchanged)."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in FORMULA_STARTS:
-        return value[1:]
-    return value
-
-
-def neutralise(value):
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def write_csv(
-    header: list[str], rows: Iterable[list], *, progress: Callable[[int], None] | None = None
-) -> bytes:
-    """UTF-8 with BOM (Excel opens it correctly), comma-separated, every cell neutralised."""
-    out = io.StringIO(newline="")
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    for i, row in enumerate(rows, start=1):
-        writer.writerow(["" if v is None else neutralise(v) for v in row])
-        if progress and i % 5000 == 0:
-            progress(i)
-    return out.getvalue().encode("utf-8")
-
-
-def write_xlsx(
-    header: list[str], rows: Iterable[list], *, progress: Callable[[int], None] | None = None
-) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    sheet.append(header)
-    for i, row in enumerate(rows, start=1):
-        sheet.append([neutralise(v) for v in row])
-        if progress and i % 5000 == 0:
-            progress(i)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()

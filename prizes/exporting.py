@@ -1,13 +1,13 @@
 """Spreadsheet and PDF exports of the prizes: candidacy lists and an edition's results.
 
-Cells go through `cooperatives.tabular.write_xlsx`, which neutralises anything a spreadsheet
+Cells go through `odco.tabular.write_xlsx`, which neutralises anything a spreadsheet
 would run as a formula (a leading =, +, -, @).
 """
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cooperatives.tabular import write_xlsx
+from odco.tabular import write_xlsx
 
 from .models import Candidacy, Edition
 

@@ -8,7 +8,7 @@ import io
 import re
 from decimal import Decimal
 
-from cooperatives.tabular import neutralise, write_xlsx
+from odco.tabular import neutralise, write_xlsx
 
 from ..charts import Figure
 

@@ -259,6 +259,12 @@ X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# The admin's django-import-export exports: only CSV (UTF-8 with BOM) and XLSX, written by the
+# platform's writers, every cell neutralised (odco/admin_exports.py). Import formats unchanged.
+from odco.admin_exports import EXPORT_FORMAT_CLASSES  # noqa: E402
+
+EXPORT_FORMATS = EXPORT_FORMAT_CLASSES
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
