@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Job
 from .services import job_rerun
@@ -46,6 +47,7 @@ class JobAdmin(admin.ModelAdmin):
             else:
                 rerun += 1
         if rerun:
-            self.message_user(request, _("%(count)s jobs run again.") % {"count": rerun}, messages.SUCCESS)
+            message = ngettext("%(count)s job runs again.", "%(count)s jobs run again.", rerun)
+            self.message_user(request, message % {"count": rerun}, messages.SUCCESS)
         for line in refused:
             self.message_user(request, line, messages.WARNING)

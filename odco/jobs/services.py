@@ -99,9 +99,7 @@ def job_start(*, job_id, total: int | None = None) -> None:
 
 def job_heartbeat(*, job_id) -> bool:
     """The running task is alive (one UPDATE; only a running job beats). True if it beat."""
-    return bool(
-        Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).update(heartbeat_at=timezone.now())
-    )
+    return bool(Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).update(heartbeat_at=timezone.now()))
 
 
 def job_progress(*, job_id, done: int, total: int | None = None, message: str | None = None) -> None:
