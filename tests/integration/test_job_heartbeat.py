@@ -11,9 +11,12 @@ These tests use the Redis database of REDIS_URL itself (emptied before and after
 
 import json
 import os
+import threading
+import time
 
 import pytest
 import redis
+from celery import shared_task
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
@@ -24,7 +27,7 @@ from django.utils.html import strip_tags
 from cooperatives.models import Cooperative
 from odco.audit.models import AuditEntry
 from odco.jobs.models import Job
-from odco.jobs.services import job_create, job_enqueue
+from odco.jobs.services import job_create, job_enqueue, job_start, job_succeed
 from odco.jobs.tasks import send_pending_jobs
 from tests.factories import make_user
 from tests.i18n import fr
@@ -196,3 +199,40 @@ def test_with_the_broker_down_the_page_says_the_job_waits_for_the_queue(client, 
     assert send_pending_jobs() == 1
     state, words = shown(client, job)
     assert state == "queued" and fr("Queued") in words and "0%" not in words
+
+
+released = threading.Event()
+
+
+@shared_task(name="tests.integration.silent_job")
+def silent_job(job_id: str) -> None:
+    """A long step that reports no progress (a big PDF, a slow query) until released."""
+    job_start(job_id=job_id, total=1)
+    released.wait(timeout=60)
+    job_succeed(job_id=job_id)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("every", "expected"), [(0.5, {"running"}), (3600, {"running", "interrupted"})])
+def test_a_live_worker_keeps_a_silent_job_running_by_its_heartbeat(client, queue, every, expected):
+    """While the task reports nothing for longer than the stale threshold, the worker's
+    heartbeat keeps the job shown running; without it (a heartbeat every hour) it would not."""
+    from celery.contrib.testing.worker import start_worker
+
+    owner = make_user("staff", email="owner@heartbeat.odco.ma")
+    client.force_login(owner)
+    released.clear()
+    worker = start_worker(queue, pool="solo", perform_ping_check=False, shutdown_timeout=10)
+    with override_settings(ODCO_JOB_HEARTBEAT_SECONDS=every), worker:
+        with transaction.atomic():
+            job = job_create(kind="test", user=owner)
+            job_enqueue(job=job, task=silent_job)
+        wait_for(lambda: Job.objects.filter(pk=job.pk, status="running").exists(), timeout=30)
+        states = set()
+        deadline = time.monotonic() + 2 * STALE
+        while time.monotonic() < deadline:
+            states.add(shown(client, job)[0])
+            time.sleep(0.25)
+        released.set()
+        wait_for(lambda: Job.objects.filter(pk=job.pk, status="succeeded").exists(), timeout=30)
+    assert states == expected
