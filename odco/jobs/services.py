@@ -154,8 +154,8 @@ def job_fail(*, job_id, message: str) -> None:
 
 def job_rerun(*, actor, job_id) -> Job:
     """Run an interrupted job again: the same job, sent again through the outbox (so a broker
-    outage only delays it). Its tasks skip what is already done, so nothing is duplicated;
-    what was done stays shown until the task reports again. Audited. Raises PermissionDenied
+    outage only delays it). Its tasks skip what is already done, so nothing is duplicated.
+    Audited with what was done and since when the job was interrupted. Raises PermissionDenied
     with the reason if the job may not be re-run (checked under the row lock)."""
     from celery import current_app
 
@@ -167,7 +167,7 @@ def job_rerun(*, actor, job_id) -> Job:
             allowed, reason = False, _("This job cannot be run again.")
         if not allowed:
             raise PermissionDenied(reason)
-        previous = job.state
+        previous, since = job.state, job.alive_at
         job.status, job.sent_at, job.heartbeat_at, job.message = Job.Status.PENDING, None, None, ""
         job.save(update_fields=["status", "sent_at", "heartbeat_at", "message"])
         audit_record(
@@ -176,7 +176,7 @@ def job_rerun(*, actor, job_id) -> Job:
             obj=job,
             from_state=previous,
             to_state=job.status,
-            changes={"done": job.done, "total": job.total, "interrupted_since": str(job.alive_at)},
+            changes={"done": job.done, "total": job.total, "interrupted_since": since.isoformat()},
         )
         args = [str(job.pk), *job.task_args]
         transaction.on_commit(lambda: _send(job.pk, task, args) and jobs_send_pending())
