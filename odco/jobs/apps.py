@@ -12,6 +12,8 @@ class JobsConfig(AppConfig):
     def ready(self):
         from odco.celery import app
 
+        from . import heartbeat  # noqa: F401 - connects the worker's heartbeat signals
+
         schedule = dict(app.conf.beat_schedule or {})
         schedule[SWEEP_BEAT_KEY] = {"task": "odco.jobs.send_pending", "schedule": 60.0}
         app.conf.beat_schedule = schedule

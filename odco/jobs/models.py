@@ -7,7 +7,10 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .states import JobState, job_state, last_sign_of_life
 
 
 class Job(models.Model):
@@ -41,6 +44,8 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The running task's last sign of life (odco/jobs/heartbeat.py); see odco/jobs/states.py.
+    heartbeat_at = models.DateTimeField(_("last heartbeat at"), null=True, blank=True)
     # Outbox: the task to run and when it reached the broker. A job whose `sent_at` is empty
     # was asked for while the broker was unreachable; `jobs_send_pending` sends it later.
     task_name = models.CharField(_("task"), max_length=200, blank=True)
@@ -73,3 +78,26 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in self.FINISHED
+
+    def state_at(self, now) -> JobState:
+        """The state shown on the page, the poll and the admin (odco/jobs/states.py)."""
+        return job_state(
+            status=self.status,
+            sent_at=self.sent_at,
+            heartbeat_at=self.heartbeat_at,
+            started_at=self.started_at,
+            created_at=self.created_at,
+            now=now,
+            stale_seconds=settings.ODCO_JOB_STALE_SECONDS,
+        )
+
+    @property
+    def state(self) -> JobState:
+        return self.state_at(timezone.now())
+
+    @property
+    def alive_at(self):
+        """When the task last showed it was alive (an interrupted job: since when)."""
+        return last_sign_of_life(
+            heartbeat_at=self.heartbeat_at, started_at=self.started_at, created_at=self.created_at
+        )

@@ -9,12 +9,17 @@ send) sends what is left. Each job is claimed by one conditional UPDATE, so it i
 import logging
 from collections.abc import Callable
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
+from odco.audit.services import audit_record
+
 from .models import Job
+from .permissions import can_rerun_job
 
 log = logging.getLogger("odco.jobs")
 
@@ -83,14 +88,23 @@ def jobs_send_pending(*, limit: int = 200) -> int:
 
 
 def job_start(*, job_id, total: int | None = None) -> None:
-    fields = {"status": Job.Status.RUNNING, "started_at": timezone.now(), "message": ""}
+    """The task began (or began again). A finished job stays finished: a message delivered
+    again after another worker finished the job must not show it running."""
+    now = timezone.now()
+    fields = {"status": Job.Status.RUNNING, "started_at": now, "heartbeat_at": now, "message": ""}
     if total is not None:
         fields["total"] = total
-    Job.objects.filter(pk=job_id).update(**fields)
+    Job.objects.filter(pk=job_id).exclude(status__in=Job.FINISHED).update(**fields)
+
+
+def job_heartbeat(*, job_id) -> bool:
+    """The running task is alive (one UPDATE; only a running job beats). True if it beat."""
+    return bool(Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).update(heartbeat_at=timezone.now()))
 
 
 def job_progress(*, job_id, done: int, total: int | None = None, message: str | None = None) -> None:
-    fields: dict = {"done": done}
+    """Record progress; progress is also a heartbeat."""
+    fields: dict = {"done": done, "heartbeat_at": timezone.now()}
     if total is not None:
         fields["total"] = total
     if message is not None:
@@ -136,3 +150,34 @@ def job_fail(*, job_id, message: str) -> None:
     Job.objects.filter(pk=job_id).update(
         status=Job.Status.FAILED, message=message, finished_at=timezone.now()
     )
+
+
+def job_rerun(*, actor, job_id) -> Job:
+    """Run an interrupted job again: the same job, sent again through the outbox (so a broker
+    outage only delays it). Its tasks skip what is already done, so nothing is duplicated.
+    Audited with what was done and since when the job was interrupted. Raises PermissionDenied
+    with the reason if the job may not be re-run (checked under the row lock)."""
+    from celery import current_app
+
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job_id)
+        allowed, reason = can_rerun_job(actor, job)
+        task = current_app.tasks.get(job.task_name)
+        if allowed and task is None:
+            allowed, reason = False, _("This job cannot be run again.")
+        if not allowed:
+            raise PermissionDenied(reason)
+        previous, since = job.state, job.alive_at
+        job.status, job.sent_at, job.heartbeat_at, job.message = Job.Status.PENDING, None, None, ""
+        job.save(update_fields=["status", "sent_at", "heartbeat_at", "message"])
+        audit_record(
+            actor=actor,
+            action="job.rerun",
+            obj=job,
+            from_state=previous,
+            to_state=job.status,
+            changes={"done": job.done, "total": job.total, "interrupted_since": since.isoformat()},
+        )
+        args = [str(job.pk), *job.task_args]
+        transaction.on_commit(lambda: _send(job.pk, task, args) and jobs_send_pending())
+    return job

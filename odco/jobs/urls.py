@@ -7,4 +7,5 @@ urlpatterns = [
     path("<uuid:pk>/", views.job_detail, name="detail"),
     path("<uuid:pk>/progress/", views.job_progress, name="progress"),
     path("<uuid:pk>/download/", views.job_download, name="download"),
+    path("<uuid:pk>/rerun/", views.job_rerun_view, name="rerun"),
 ]

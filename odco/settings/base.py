@@ -187,6 +187,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600 * 24
 CELERY_TIMEZONE = "Africa/Casablanca"
 CELERY_BEAT_SCHEDULE: dict = {}
+# A running job records a heartbeat at least this often while its task runs (a thread in the
+# worker), and is shown as interrupted once its heartbeat is older than ODCO_JOB_STALE_SECONDS.
+ODCO_JOB_HEARTBEAT_SECONDS = env.float("ODCO_JOB_HEARTBEAT_SECONDS", default=15)
+ODCO_JOB_STALE_SECONDS = env.float("ODCO_JOB_STALE_SECONDS", default=90)
 
 # --- Accounts ------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django.urls import reverse
+from django.utils import timezone
 
 from odco.jobs.models import Job
 from tests.permission_table import ALL_ROLES, register
@@ -69,4 +72,32 @@ register(
 )
 # A job without a result file has nothing to download, even for its owner.
 register("job download without file", "jobs:download", _job_download_of_staff, ok=(), overrides=not_mine)
+
+
+def _interrupted_job_of_coordinator(w):
+    """A job whose worker died two minutes ago (its heartbeat is stale)."""
+    old = timezone.now() - timedelta(seconds=120)
+    job = Job.objects.create(
+        kind="cooperatives.export",
+        label="Test job",
+        created_by=w.users["coordinator"],
+        status="running",
+        task_name="cooperatives.export_file",
+        sent_at=old,
+        started_at=old,
+        heartbeat_at=old,
+    )
+    return reverse("jobs:rerun", args=[job.pk])
+
+
+# Re-running an interrupted job: its owner or staff (back to the job page); nobody else sees it.
+register(
+    "re-run an interrupted job, started by coordinator",
+    "jobs:rerun",
+    _interrupted_job_of_coordinator,
+    ok=(),
+    overrides={**not_mine, "staff": 302, "coordinator": 302},
+    method="post",
+    data=lambda w: {},
+)
 register("admin", "admin:index", lambda w: reverse("admin:index"), ok=("staff",), denied=302)
