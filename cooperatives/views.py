@@ -18,7 +18,7 @@ from odco.jobs.models import Job
 from odco.jobs.selectors import job_list
 from odco.jobs.services import job_create, job_enqueue
 from odco.permissions import check, permission_required
-from odco.uploads import inline_rows
+from odco.uploads import confirm_unavailable, inline_rows
 
 from . import registry
 from .forms import CooperativeFilterForm, CooperativeForm, ImportConfirmForm, ImportUploadForm, MemberForm
@@ -207,7 +207,10 @@ def import_preview_view(request, pk):
         return redirect("jobs:detail", pk=job.pk)
     context = {"form": ImportUploadForm(), "job": job, **preview_context(job.result)}
     path, name = job.params["path"], job.params["name"]
-    if context["can_confirm"] and job.created_by_id == request.user.pk and default_storage.exists(path):
+    unavailable = confirm_unavailable(job, request.user) if context["can_confirm"] else ""
+    if unavailable:
+        context.update(can_confirm=False, confirm_unavailable=unavailable)
+    elif context["can_confirm"]:
         context["confirm"] = _confirm_form(request.user.pk, path, name, job.result["partial"])
     return render(request, "cooperatives/import.html", context)
 

@@ -104,6 +104,19 @@ def check_upload(upload) -> TableShape:
     return inspect_table(upload, upload.name)
 
 
+def confirm_unavailable(job, user) -> str:
+    """Why the preview of a file checked by `job` cannot be confirmed by `user` ("" if it can):
+    only the person who uploaded it may, and only while the file is kept."""
+    from django.core.files.storage import default_storage
+
+    if job.created_by_id != user.pk:
+        return _("Only the person who uploaded this file can confirm its import.")
+    path = job.params.get("path")
+    if not path or not default_storage.exists(path):
+        return _("This file was imported already or is no longer kept: upload it again.")
+    return ""
+
+
 # --- XLSX ----------------------------------------------------------------------------------
 
 

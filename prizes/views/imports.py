@@ -1,11 +1,11 @@
 """The result page of a candidacy import checked by a job (a large file)."""
 
-from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404, redirect, render
 
 from odco.jobs.models import Job
 from odco.jobs.selectors import job_list
 from odco.permissions import permission_required
+from odco.uploads import confirm_unavailable
 
 from ..forms import CandidacyImportForm
 from ..import_preview import PREVIEW_JOB_KIND, confirm_token, preview_context
@@ -29,11 +29,11 @@ def candidacy_import_preview_view(request, pk):
         "edition": edition,
         **preview_context(job.result),
     }
-    path = job.params["path"]
-    if context["can_confirm"] and job.created_by_id == request.user.pk and default_storage.exists(path):
+    unavailable = confirm_unavailable(job, request.user) if context["can_confirm"] else ""
+    if unavailable:
+        context.update(can_confirm=False, confirm_unavailable=unavailable)
+    elif context["can_confirm"]:
         context["token"] = confirm_token(
-            user_id=request.user.pk, path=path, name=job.params["name"], edition_id=edition.pk
+            user_id=request.user.pk, path=job.params["path"], name=job.params["name"], edition_id=edition.pk
         )
-    else:
-        context["can_confirm"] = False
     return render(request, "prizes/candidacy_import.html", context)

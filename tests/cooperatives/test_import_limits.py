@@ -273,8 +273,21 @@ def test_only_the_owner_and_staff_see_a_preview_and_only_the_owner_confirms(clie
     staff_page = client.get(url)
     assert staff_page.status_code == 200
     assert "confirm" not in staff_page.context
+    html = staff_page.content.decode()
+    assert 'id="import-confirm"' not in html and 'id="import-confirm-unavailable"' in html
     client.force_login(owner)
-    assert "confirm" in client.get(url).context
+    assert 'id="import-confirm"' in client.get(url).content.decode()
+
+
+def test_a_preview_whose_file_is_gone_offers_no_confirmation(client):
+    user = make_user("staff")
+    job = preview_job(user)
+    default_storage.delete(job.params["path"])  # imported already: the import job deletes it
+    client.force_login(user)
+
+    html = client.get(reverse("cooperatives:import_preview", args=[job.pk])).content.decode()
+
+    assert 'id="import-confirm"' not in html and 'id="import-confirm-unavailable"' in html
 
 
 def test_a_preview_still_running_sends_to_the_job_page(client):

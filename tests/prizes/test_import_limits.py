@@ -126,7 +126,8 @@ def test_the_preview_of_another_staff_member_has_no_confirmation(
     page = client.get(job.result_url)
 
     assert page.status_code == 200
-    assert 'id="import-confirm"' not in page.content.decode()
+    html = page.content.decode()
+    assert 'id="import-confirm"' not in html and 'id="import-confirm-unavailable"' in html
 
 
 def test_the_preview_page_makes_the_same_queries_whatever_the_number_of_issues(client):
