@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from odco.admin_tools import LimitedImportForm
+
 from .models import Cooperative, Member, ProfileChange, Sector
 from .privacy import cooperative_data_export, member_erase
 from .resources import CooperativeResource
@@ -37,6 +39,7 @@ class MemberInline(admin.TabularInline):
 @admin.register(Cooperative)
 class CooperativeAdmin(ImportExportModelAdmin):
     resource_classes = [CooperativeResource]
+    import_form_class = LimitedImportForm  # the upload limits of the pages (odco/uploads.py)
     list_display = [
         "registration_number",
         "name_fr",

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from odco.regions.models import Province, Region
+from odco.uploads import check_upload
 
 from .models import Cooperative, Member, Sector
 from .normalize import phone_to_e164
@@ -159,6 +160,7 @@ class ImportUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
             raise forms.ValidationError(_("Choose a .csv or .xlsx file."), code="extension")
+        self.shape = check_upload(upload)  # size and cell limits, by streaming (odco/uploads.py)
         return upload
 
 

@@ -105,25 +105,25 @@ def gc_paused():
 
 
 def import_validate(
-    table_or_bytes, filename: str = "", *, allowed_region_ids=None, today=None, progress=None
+    table_or_bytes,
+    filename: str = "",
+    *,
+    allowed_region_ids=None,
+    today=None,
+    progress=None,
+    every: int = 5000,
 ) -> ImportReport:
     """Validate a file (bytes and its name, or a `Table`). Writes nothing.
 
     `allowed_region_ids` (None: every region) limits which regions the rows may create or
     touch: a delegation's upload may only touch its own region. `progress(done, total)` is
-    called every 5,000 rows.
+    called every `every` rows.
     """
     with gc_paused():
-        return _validate(
-            table_or_bytes, filename, allowed_region_ids=allowed_region_ids, today=today, progress=progress
-        )
-
-
-def _validate(table_or_bytes, filename, *, allowed_region_ids, today, progress) -> ImportReport:
-    plan = plan_import(table_or_bytes, filename, allowed_region_ids=allowed_region_ids, today=today)
-    if isinstance(plan, ImportReport):
-        return plan
-    return plan.check_all(progress=progress)
+        plan = plan_import(table_or_bytes, filename, allowed_region_ids=allowed_region_ids, today=today)
+        if isinstance(plan, ImportReport):
+            return plan
+        return plan.check_all(progress=progress, chunk=every)
 
 
 @dataclass

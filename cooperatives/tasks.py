@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from odco.jobs.models import Job
-from odco.jobs.services import job_fail, job_progress, job_start, job_succeed
+from odco.jobs.services import job_fail, job_progress, job_start, job_succeed, progress_callback
 
 from .exporting import export_bytes
 from .import_writing import ImportRefused, import_file
@@ -195,6 +195,41 @@ def import_finish_task(outcomes: list[dict], job_id: str, counts: dict, rejected
         _succeed(job, totals, rejected)
     if rejected_path:
         default_storage.delete(rejected_path)
+
+
+PREVIEW_JOB_KIND = "cooperatives.import_preview"
+PREVIEW_PROGRESS_ROWS = 1000  # the preview job records its progress every this many rows
+
+
+@shared_task(name="cooperatives.import_preview")
+def preview_cooperatives_task(job_id: str) -> None:
+    """Check a large uploaded file (writing nothing); the job's result is the preview, and its
+    result page (`cooperatives:import_preview`) offers the confirmation. The file is kept for
+    the import job. Safe to run twice: a finished job is left alone."""
+    from .import_preview import preview_summary
+    from .importing import import_validate
+
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    if job.is_finished:
+        return
+    with translation.override(_language(job)):
+        params = job.params
+        job_start(job_id=job_id)
+        with default_storage.open(params["path"], "rb") as stored:
+            data = stored.read()
+        report = import_validate(
+            data,
+            params["name"],
+            allowed_region_ids=_allowed(job.created_by),
+            progress=progress_callback(job_id),
+            every=PREVIEW_PROGRESS_ROWS,
+        )
+        job_succeed(
+            job_id=job_id,
+            result=preview_summary(report, file_name=params["name"]),
+            message=_("The file is checked; nothing is written before you confirm."),
+            result_url=reverse("cooperatives:import_preview", args=[job_id]),
+        )
 
 
 @shared_task(name="cooperatives.export_file")

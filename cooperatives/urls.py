@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.cooperative_create_view, name="create"),
     path("import/", views.import_view, name="import"),
     path("import/confirm/", views.import_confirm_view, name="import_confirm"),
+    path("import/preview/<uuid:pk>/", views.import_preview_view, name="import_preview"),
     path("export/", views.export_view, name="export"),
     path("<int:pk>/", views.cooperative_detail_view, name="detail"),
     path("<int:pk>/edit/", views.cooperative_edit_view, name="edit"),

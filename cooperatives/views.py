@@ -10,15 +10,19 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from odco.jobs.models import Job
+from odco.jobs.selectors import job_list
 from odco.jobs.services import job_create, job_enqueue
 from odco.permissions import check, permission_required
+from odco.uploads import confirm_unavailable, inline_rows
 
 from . import registry
 from .forms import CooperativeFilterForm, CooperativeForm, ImportConfirmForm, ImportUploadForm, MemberForm
+from .import_preview import preview_context, preview_summary
 from .importing import import_validate
 from .permissions import (
     can_edit_cooperative,
@@ -32,11 +36,15 @@ from .permissions import (
 )
 from .selectors import cooperative_get, cooperative_list, filter_choices
 from .services import cooperative_create, cooperative_update, member_create
-from .tasks import export_cooperatives_task, import_cooperatives_task
+from .tasks import (
+    PREVIEW_JOB_KIND,
+    export_cooperatives_task,
+    import_cooperatives_task,
+    preview_cooperatives_task,
+)
 
 IMPORT_SALT = "cooperatives.import"
 IMPORT_MAX_AGE = 60 * 60 * 24
-PREVIEW_ISSUES = 200  # issues listed on the preview page; the count covers all of them
 
 
 def _filters(request):
@@ -150,34 +158,60 @@ def member_create_view(request, pk):
 
 @permission_required(can_import_cooperatives)
 def import_view(request):
-    """Upload a file and see what it would do (nothing is written yet)."""
+    """Upload a file and see what it would do (nothing is written yet). A large file is
+    checked by a job whose result page is the same preview (`import_preview_view`)."""
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if form.shape.rows > inline_rows():
+            return redirect("jobs:detail", pk=_start_preview_job(request.user, upload).pk)
         data = upload.read()
         report = import_validate(data, upload.name, allowed_region_ids=writable_region_ids(request.user))
-        errors, warnings = report.errors, report.warnings
-        can_confirm = not report.file_errors and (report.counts["create"] + report.counts["update"]) > 0
-        context.update(
-            {
-                "report": report,
-                "counts": report.counts,
-                "errors": errors[:PREVIEW_ISSUES],
-                "warnings": warnings[:PREVIEW_ISSUES],
-                "error_count": len(errors),
-                "warning_count": len(warnings),
-                "file_name": upload.name,
-                "can_confirm": can_confirm,
-            }
+        summary = preview_summary(report, file_name=upload.name)
+        context.update(preview_context(summary))
+        if summary["can_confirm"]:  # keep the file for the job; the token names it and its owner
+            stored = _store_upload(upload.name, ContentFile(data))
+            context["confirm"] = _confirm_form(request.user.pk, stored, upload.name, summary["partial"])
+    return render(request, "cooperatives/import.html", context)
+
+
+def _store_upload(name: str, content) -> str:
+    return default_storage.save(f"imports/{uuid4().hex}{Path(name).suffix.lower()}", content)
+
+
+def _confirm_form(user_id: int, path: str, name: str, partial: bool) -> ImportConfirmForm:
+    token = signing.dumps({"path": path, "name": name, "user": user_id}, salt=IMPORT_SALT)
+    return ImportConfirmForm(initial={"token": token, "partial": partial})
+
+
+def _start_preview_job(user, upload):
+    stored = _store_upload(upload.name, upload)
+    with transaction.atomic():
+        job = job_create(
+            kind=PREVIEW_JOB_KIND,
+            user=user,
+            label=_("Check of %(name)s") % {"name": upload.name},
+            params={"path": stored, "name": upload.name},
         )
-        if can_confirm:  # keep the file for the job; the token names it and its owner
-            suffix = Path(upload.name).suffix.lower()
-            stored = default_storage.save(f"imports/{uuid4().hex}{suffix}", ContentFile(data))
-            token = signing.dumps(
-                {"path": stored, "name": upload.name, "user": request.user.pk}, salt=IMPORT_SALT
-            )
-            context["confirm"] = ImportConfirmForm(initial={"token": token, "partial": report.has_errors})
+        job_enqueue(job=job, task=preview_cooperatives_task)
+    return job
+
+
+@permission_required(can_import_cooperatives)
+def import_preview_view(request, pk):
+    """The preview of a file checked by a job: only its owner or staff see it, only its
+    owner may confirm it (the confirmation then runs the import job)."""
+    job = get_object_or_404(job_list(user=request.user), pk=pk, kind=PREVIEW_JOB_KIND)
+    if job.status != Job.Status.SUCCEEDED:
+        return redirect("jobs:detail", pk=job.pk)
+    context = {"form": ImportUploadForm(), "job": job, **preview_context(job.result)}
+    path, name = job.params["path"], job.params["name"]
+    unavailable = confirm_unavailable(job, request.user) if context["can_confirm"] else ""
+    if unavailable:
+        context.update(can_confirm=False, confirm_unavailable=unavailable)
+    elif context["can_confirm"]:
+        context["confirm"] = _confirm_form(request.user.pk, path, name, job.result["partial"])
     return render(request, "cooperatives/import.html", context)
 
 

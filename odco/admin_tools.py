@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from import_export.forms import ImportForm
 
 from odco.audit.services import audit_record
 
@@ -78,3 +79,24 @@ def apply_all_or_nothing(
         return 0
     modeladmin.message_user(request, done_message(done), messages.SUCCESS)
     return done
+
+
+class LimitedImportForm(ImportForm):
+    """django-import-export's import form with the platform's upload limits (odco/uploads.py):
+    the size for every format; zip expansion and ratio for zipped ones (XLSX, ODS); cells for
+    tables (CSV, TSV, XLSX), measured by streaming before the library reads the file. Every
+    admin with an import page uses it (`import_form_class`; tests/security/test_uploads.py)."""
+
+    TABLES = (".csv", ".tsv", ".txt", ".xlsx", ".ods")
+
+    def clean_import_file(self):
+        from odco.uploads import check_size, check_upload
+
+        upload = self.cleaned_data["import_file"]
+        check_size(upload.size)
+        upload.seek(0)
+        zipped = upload.read(4) == b"PK\x03\x04"
+        upload.seek(0)
+        if zipped or upload.name.lower().endswith(self.TABLES):
+            check_upload(upload)
+        return upload

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from odco.forms import add_service_errors  # noqa: F401 - the apps import it from here
+from odco.uploads import check_upload
 
 from .models import ConceptNoteVersion
 
@@ -400,4 +401,5 @@ class CandidacyImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
             raise forms.ValidationError(_("Choose a .csv or .xlsx file."), code="extension")
+        self.shape = check_upload(upload)  # size and cell limits, by streaming (odco/uploads.py)
         return upload

@@ -137,11 +137,12 @@ def _categories(edition: Edition) -> dict:
 
 
 def validate(
-    data: bytes, filename: str, *, edition: Edition, allowed_region_ids=None
+    data: bytes, filename: str, *, edition: Edition, allowed_region_ids=None, progress=None, every: int = 500
 ) -> CandidacyImportReport:
     """Check every row of the file against the edition and the registry; write nothing.
 
-    `allowed_region_ids` (None: every region) limits the regions rows may be in.
+    `allowed_region_ids` (None: every region) limits the regions rows may be in;
+    `progress(done, total)` is called every `every` rows.
     """
     try:
         table = read_table(data, filename, COLUMNS)
@@ -177,7 +178,7 @@ def validate(
         )
     }
     rows, seen = [], {}
-    for line, c in cells:
+    for done, (line, c) in enumerate(cells, start=1):
         rows.append(
             _check_row(
                 line, c, maps, categories, cooperatives, existing_coops, existing_holders, allowed_region_ids
@@ -185,6 +186,8 @@ def validate(
         )
         if rows[-1].key:
             seen.setdefault(rows[-1].key, []).append(line)
+        if progress and (done % every == 0 or done == len(cells)):
+            progress(done, len(cells))
     for row in rows:
         others = [n for n in seen.get(row.key, []) if n != row.row] if row.key else []
         if others:

@@ -106,3 +106,40 @@ def import_candidacies_task(job_id: str) -> None:
             result_url=reverse("prizes:candidacy_list") + f"?edition={edition.pk}",
         )
         default_storage.delete(params["path"])
+
+
+@shared_task(name="prizes.candidacy_import_preview")
+def preview_candidacies_task(job_id: str) -> None:
+    """Check a large uploaded list (writing nothing); the job's result is the preview and its
+    result page offers the confirmation. The file is kept for the import job. Safe to run
+    twice: a finished job is left alone."""
+    from django.core.files.storage import default_storage
+    from django.urls import reverse
+
+    from odco.jobs.models import Job
+    from odco.jobs.services import job_start, job_succeed, progress_callback
+
+    from .import_preview import preview_summary
+    from .importing import validate
+    from .models import Edition
+
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    if job.is_finished:
+        return
+    with translation.override(getattr(job.created_by, "language", None) or settings.LANGUAGE_CODE):
+        params = job.params
+        job_start(job_id=job_id)
+        with default_storage.open(params["path"], "rb") as stored:
+            data = stored.read()
+        report = validate(
+            data,
+            params["name"],
+            edition=Edition.objects.get(pk=params["edition"]),
+            progress=progress_callback(job_id),
+        )
+        job_succeed(
+            job_id=job_id,
+            result=preview_summary(report, file_name=params["name"]),
+            message=_("The file is checked; nothing is written before you confirm."),
+            result_url=reverse("prizes:candidacy_import_preview", args=[job_id]),
+        )

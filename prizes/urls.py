@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import candidacies, editions, exports, jury, manage, notes, showcase
+from .views import candidacies, editions, exports, imports, jury, manage, notes, showcase
 
 app_name = "prizes"
 urlpatterns = [
@@ -19,6 +19,11 @@ urlpatterns = [
     path("candidacies/", candidacies.candidacy_list, name="candidacy_list"),
     path("candidacies/new/", manage.candidacy_create_view, name="candidacy_create"),
     path("candidacies/import/", manage.candidacy_import_view, name="candidacy_import"),
+    path(
+        "candidacies/import/preview/<uuid:pk>/",
+        imports.candidacy_import_preview_view,
+        name="candidacy_import_preview",
+    ),
     path(
         "candidacies/import/confirm/", manage.candidacy_import_confirm_view, name="candidacy_import_confirm"
     ),

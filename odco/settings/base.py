@@ -322,3 +322,12 @@ ODCO_EVIDENCE_MAX_BYTES = env.int("ODCO_EVIDENCE_MAX_BYTES", default=5 * 1024 * 
 # Photos of cooperatives (pitch deck, public page): largest upload, and the web size kept.
 ODCO_PHOTO_MAX_BYTES = env.int("ODCO_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)
 ODCO_PHOTO_WEB_PIXELS = env.int("ODCO_PHOTO_WEB_PIXELS", default=1600)
+# Imported tables (registry, candidacies, the admin's import; odco/uploads.py): largest file,
+# most cells (rows × columns; the national registry is about 65,000 rows of 14 columns), what
+# an XLSX may expand to and by how many times (zip bombs); files of more data rows than
+# ODCO_IMPORT_INLINE_ROWS are previewed by a job instead of inside the request.
+ODCO_IMPORT_MAX_BYTES = env.int("ODCO_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+ODCO_IMPORT_MAX_CELLS = env.int("ODCO_IMPORT_MAX_CELLS", default=1_500_000)
+ODCO_IMPORT_MAX_UNZIPPED_BYTES = env.int("ODCO_IMPORT_MAX_UNZIPPED_BYTES", default=250 * 1024 * 1024)
+ODCO_IMPORT_MAX_ZIP_RATIO = env.int("ODCO_IMPORT_MAX_ZIP_RATIO", default=100)
+ODCO_IMPORT_INLINE_ROWS = env.int("ODCO_IMPORT_INLINE_ROWS", default=2_000)

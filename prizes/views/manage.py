@@ -1,9 +1,6 @@
 """Settings of an edition (staff; phases also the coordinator), registering and importing
 candidacies. Forms parse; the services decide and write; their errors land on the fields."""
 
-from pathlib import Path
-from uuid import uuid4
-
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +17,7 @@ from odco.permissions import permission_required
 from odco.regions.models import Region
 from odco.roles import Role
 from odco.scoping import scope
+from odco.uploads import inline_rows
 
 from .. import selectors
 from ..forms import (
@@ -36,6 +34,14 @@ from ..forms import (
     formset_errors,
     rows,
 )
+from ..import_preview import (
+    IMPORT_SALT,
+    confirm_token,
+    preview_context,
+    preview_job_start,
+    preview_summary,
+    store_upload,
+)
 from ..importing import validate
 from ..models import Edition, JuryMember, Phase
 from ..permissions import can_manage_prizes, can_plan_phases, can_register_candidacies
@@ -51,9 +57,7 @@ from ..services import (
     rubric_set,
 )
 
-IMPORT_SALT = "prizes.candidacy_import"
 IMPORT_MAX_AGE = 60 * 60 * 24
-PREVIEW_ISSUES = 200
 
 
 def _edition(request, pk):
@@ -329,36 +333,24 @@ def candidacy_create_view(request):
 
 @permission_required(can_manage_prizes)
 def candidacy_import_view(request):
-    """Upload a list of expressions of interest and see what it would do (nothing written)."""
+    """Upload a list of expressions of interest and see what it would do (nothing written).
+    A large file is checked by a job whose result page is the same preview."""
     form = CandidacyImportForm(
         request.POST or None, request.FILES or None, editions=_open_editions(request.user)
     )
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
         upload, edition = form.cleaned_data["file"], form.cleaned_data["edition"]
+        if form.shape.rows > inline_rows():
+            job = preview_job_start(user=request.user, upload=upload, edition=edition)
+            return redirect("jobs:detail", pk=job.pk)
         data = upload.read()
         report = validate(data, upload.name, edition=edition)
-        stored = default_storage.save(
-            f"imports/{uuid4().hex}{Path(upload.name).suffix.lower()}", ContentFile(data)
-        )
-        token = signing.dumps(
-            {"path": stored, "name": upload.name, "user": request.user.pk, "edition": edition.pk},
-            salt=IMPORT_SALT,
-        )
-        errors = report.errors
-        context.update(
-            {
-                "report": report,
-                "edition": edition,
-                "counts": report.counts,
-                "errors": errors[:PREVIEW_ISSUES],
-                "warnings": report.warnings[:PREVIEW_ISSUES],
-                "error_count": len(errors),
-                "file_name": upload.name,
-                "token": token,
-                "partial": report.has_errors,
-                "can_confirm": not report.file_errors and report.counts["create"] > 0,
-            }
+        stored = store_upload(upload.name, ContentFile(data))
+        context.update(preview_context(preview_summary(report, file_name=upload.name)))
+        context["edition"] = edition
+        context["token"] = confirm_token(
+            user_id=request.user.pk, path=stored, name=upload.name, edition_id=edition.pk
         )
     return render(request, "prizes/candidacy_import.html", context)
 

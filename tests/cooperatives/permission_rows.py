@@ -154,3 +154,46 @@ register(
     method="post",
     data=lambda w: {"format": "xlsx"},
 )
+
+
+def _preview_job_of(role):
+    """A finished check of a large file (its preview page), started by `role`."""
+
+    def url(w):
+        from odco.jobs.models import Job
+
+        job = Job.objects.create(
+            kind="cooperatives.import_preview",
+            created_by=w.users[role],
+            status="succeeded",
+            params={"path": "imports/permission-table-preview.csv", "name": "f.csv"},
+            result={
+                "file_name": "f.csv",
+                "counts": {"create": 1, "update": 0, "unchanged": 0, "rejected": 0, "total": 1},
+                "errors": [],
+                "warnings": [],
+                "error_count": 0,
+                "warning_count": 0,
+                "file_errors": False,
+                "partial": False,
+                "can_confirm": True,
+            },
+        )
+        return reverse("cooperatives:import_preview", args=[job.pk])
+
+    return url
+
+
+register(
+    "preview of a large import checked by a job of staff",
+    "cooperatives:import_preview",
+    _preview_job_of("staff"),
+    ok=("staff",),
+    overrides={"delegation": 404},  # may import, but not another user's job
+)
+register(
+    "preview of a large import checked by a job of the delegation",
+    "cooperatives:import_preview",
+    _preview_job_of("delegation"),
+    ok=WRITERS,
+)

@@ -81,7 +81,13 @@ def test_remote_urls_and_server_files_are_refused_without_being_fetched(http_ser
 
 @pytest.mark.parametrize(
     "url",
-    ["http://127.0.0.1:1/x", "https://example.com/", "file:///etc/passwd", "ftp://example.com/f", "file://host/x"],
+    [
+        "http://127.0.0.1:1/x",
+        "https://example.com/",
+        "file:///etc/passwd",
+        "ftp://example.com/f",
+        "file://host/x",
+    ],
 )
 def test_the_fetcher_refuses_anything_but_data_and_static_files(url):
     with pytest.raises(PDFFetchRefused):

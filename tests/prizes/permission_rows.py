@@ -325,3 +325,47 @@ register(
     method="post",
     data=lambda w: {"token": "forged"},
 )
+
+
+def _candidacy_preview_job(kind):
+    def url(w):
+        from odco.jobs.models import Job
+
+        job = Job.objects.create(
+            kind=kind,
+            created_by=w.users["staff"],
+            status="succeeded",
+            params={
+                "path": "imports/permission-table-preview.csv",
+                "name": "f.csv",
+                "edition": _edition(w).pk,
+            },
+            result={
+                "file_name": "f.csv",
+                "counts": {"create": 1, "unchanged": 0, "rejected": 0, "total": 1},
+                "errors": [],
+                "warnings": [],
+                "error_count": 0,
+                "file_errors": False,
+                "partial": False,
+                "can_confirm": True,
+            },
+        )
+        return reverse("prizes:candidacy_import_preview", args=[job.pk])
+
+    return url
+
+
+register(
+    "preview of a large candidacy import checked by a job",
+    "prizes:candidacy_import_preview",
+    _candidacy_preview_job("prizes.candidacy_import_preview"),
+    ok=("staff",),
+)
+register(
+    "candidacy import preview of another kind of job",
+    "prizes:candidacy_import_preview",
+    _candidacy_preview_job("cooperatives.import_preview"),
+    ok=(),
+    overrides={"staff": 404},
+)

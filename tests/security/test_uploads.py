@@ -55,3 +55,66 @@ def test_a_genuine_kit_file_is_accepted(client, name, content):
     assert response.status_code == 302
     item = KitItem.objects.get()
     item.file.delete(save=False)
+
+
+# --- imported tables (odco/uploads.py) on the admin's import page -----------------------------
+
+
+def _admin_import(client, name, content):
+    from django.contrib import admin
+
+    from cooperatives.models import Cooperative
+
+    model_admin = admin.site._registry[Cooperative]
+    formats = [f().get_title() for f in model_admin.get_import_formats()]
+    fmt = formats.index("xlsx" if name.endswith(".xlsx") else "csv")
+    return client.post(
+        reverse("admin:cooperatives_cooperative_import"),
+        {"resource": "0", "format": str(fmt), "import_file": SimpleUploadedFile(name, content)},
+    )
+
+
+def test_the_admin_import_refuses_an_oversize_file_before_reading_it(client, settings):
+    from unittest import mock
+
+    from cooperatives.models import Cooperative
+    from tests.cooperatives.files import csv_bytes, row
+    from tests.factories import make_user
+
+    settings.ODCO_IMPORT_MAX_BYTES = 1_000
+    client.force_login(make_user("staff"))
+
+    with mock.patch("import_export.formats.base_formats.TablibFormat.create_dataset") as read:
+        response = _admin_import(client, "coops.csv", csv_bytes([row(f"RC-{i}") for i in range(20)]))
+
+    assert response.status_code == 200
+    [message] = response.context["form"].errors["import_file"]
+    assert message.startswith("The file is ") and "1" in message
+    read.assert_not_called()
+    assert Cooperative.objects.count() == 0
+
+
+def test_the_admin_import_refuses_a_zip_bomb_and_too_many_cells(client, settings):
+    from tests.cooperatives.files import crafted_xlsx, zip_bomb
+    from tests.factories import make_user
+
+    settings.ODCO_IMPORT_MAX_CELLS = 1_000_000
+    client.force_login(make_user("staff"))
+
+    bomb = _admin_import(client, "coops.xlsx", zip_bomb(8))
+    cells = _admin_import(client, "coops.xlsx", crafted_xlsx(100_000, data_rows=2))
+
+    assert bomb.context["form"].errors["import_file"][0].startswith("The workbook expands ")
+    assert cells.context["form"].errors["import_file"][0].startswith("The file has ")
+
+
+def test_every_admin_import_page_uses_the_limited_form():
+    from django.contrib import admin
+    from import_export.admin import ImportMixin
+
+    from odco.admin_tools import LimitedImportForm
+
+    importing = [a for a in admin.site._registry.values() if isinstance(a, ImportMixin)]
+    assert importing, "no admin with an import page"
+    for model_admin in importing:
+        assert issubclass(model_admin.get_import_form_class(None), LimitedImportForm), model_admin
