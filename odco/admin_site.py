@@ -35,7 +35,8 @@ class OdcoAdminSite(admin.AdminSite):
                 return HttpResponseRedirect(next_url)
             # Logged in without admin access: allauth would send them straight back here.
             raise PermissionDenied
-        return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: next_url})}")
+        query = urlencode({REDIRECT_FIELD_NAME: next_url})
+        return HttpResponseRedirect(f"{reverse('account_login')}?{query}")
 
     def logout(self, request, extra_context=None):
         """The admin's log-out button posts here: allauth's log-out does the work."""

@@ -72,7 +72,9 @@ def authenticator_added(sender, request, user, authenticator, **kwargs):
     if not _own_session(request, user):
         return
     if authenticator.type in SECOND_FACTOR_TYPES:
-        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type, enrolled=True)
+        record_authentication(
+            request, user, "mfa", id=authenticator.pk, type=authenticator.type, enrolled=True
+        )
     _remember(request, user)
 
 
