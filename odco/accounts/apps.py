@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self):
-        from . import security_log  # noqa: F401 - connects the security-log receivers
+        from . import second_factor, security_log  # noqa: F401 - connect their receivers

@@ -1,5 +1,9 @@
+from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.core import context, ratelimit
+from allauth.mfa.base.forms import AuthenticateForm
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,3 +24,20 @@ class InvitationForm(BootstrapMixin, forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the messages"), choices=settings.LANGUAGES, initial=settings.LANGUAGE_CODE
     )
+
+
+class SecondFactorAuthenticateForm(AuthenticateForm):
+    """allauth's code step at login, with a daily cap on wrong codes per account on top of
+    allauth's own limit (ACCOUNT_RATE_LIMITS["login_failed"]: 5 per 5 minutes per account, 10
+    a minute per address, cleared by the right code), which alone would let someone who has
+    the password try 5 codes every 5 minutes all day long. The right code does not count."""
+
+    def clean_code(self):
+        key = f"mfa-code-failed-user-{self.user.pk}"
+        if not ratelimit.consume(context.request, action="mfa_code_failed", key=key, dry_run=True):
+            raise get_account_adapter().validation_error("too_many_login_attempts")
+        try:
+            return super().clean_code()
+        except ValidationError:
+            ratelimit.consume(context.request, action="mfa_code_failed", key=key)
+            raise

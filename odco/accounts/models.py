@@ -204,3 +204,18 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.declined_at is None
+
+class RateLimitEntry(models.Model):
+    """A login-throttle counter kept in the database while the Redis cache is down
+    (odco/accounts/throttle_store.py): allauth's rate-limit keys and used TOTP codes."""
+
+    key = models.CharField(_("key"), max_length=250, unique=True)
+    value = models.JSONField(_("value"))
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("login throttle entry")
+        verbose_name_plural = _("login throttle entries")
+
+    def __str__(self):
+        return self.key

@@ -216,14 +216,19 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "optional" if DEBUG else "mandatory"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
-# allauth's rate limits stay on (they use the cache above); login failures are throttled.
+# One login throttle for every way in (the admin logs in through allauth, odco/admin_site.py):
+# wrong passwords and wrong second-factor codes, 10 a minute per address and 5 per 5 minutes
+# per account; wrong codes also 20 a day per account. Counters live in the cache above; with
+# Redis down they go to the database (odco/accounts/throttle_store.py).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
+    "mfa_code_failed": "20/d/key",
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ODCO"
+MFA_FORMS = {"authenticate": "odco.accounts.forms.SecondFactorAuthenticateForm"}
 # Roles that must have a second factor before using the platform (production only).
 MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=[] if DEBUG else ["staff", "committee"])
 

@@ -33,7 +33,6 @@ PUBLIC_PAGES = {
     "account_email_verification_sent",
     "account_inactive",
     "account_signup",  # says that sign-up is closed (no public sign-up)
-    "admin:login",  # the Django admin's login form (staff only past it)
     "healthz",
     "certificate_verify",
     "showcase:list",
