@@ -45,7 +45,7 @@ CUT_OFF = """
   const hidden = (el) => {
     const s = getComputedStyle(el);
     return s.visibility === 'hidden' || s.display === 'none'
-      || el.closest('[hidden], .visually-hidden, .sr-only');
+      || el.closest('[hidden], .visually-hidden, .visually-hidden-focusable:not(:focus), .sr-only');
   };
   const found = [];
   for (const el of document.body.querySelectorAll('*')) {
