@@ -7,13 +7,15 @@ import pytest
 from django.contrib.admin.sites import site
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from odco.audit.models import AuditEntry
 from odco.jobs.admin import JobAdmin
 from odco.jobs.models import Job
 from odco.jobs.services import job_create, job_enqueue, job_start
 from tests.factories import CooperativeFactory, make_user
+from tests.i18n import fr
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("settings_stale")]
 
@@ -108,7 +110,7 @@ def test_a_job_that_is_not_interrupted_cannot_be_run_again(client, state):
     response = client.post(reverse("jobs:rerun", args=[job.pk]))
 
     assert response.status_code == 403
-    assert "Only an interrupted job can be run again." in response.content.decode()
+    assert fr("Only an interrupted job can be run again.") in response.content.decode()
     assert unchanged(job)
 
 
@@ -156,5 +158,7 @@ def test_the_admin_action_runs_interrupted_jobs_again_through_the_service(django
         (str(interrupted.pk), staff.pk)
     ]
     assert len(sent) == 1
-    assert shown[0] == "1 job runs again."
-    assert "Only an interrupted job can be run again." in shown[1]
+    with translation.override("fr"):
+        one = ngettext("%(count)s job runs again.", "%(count)s jobs run again.", 1) % {"count": 1}
+    assert shown[0] == one
+    assert fr("Only an interrupted job can be run again.") in shown[1]

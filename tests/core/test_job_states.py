@@ -10,7 +10,7 @@ import time_machine
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 
 from odco.jobs import heartbeat
 from odco.jobs.admin import JobAdmin
@@ -239,7 +239,7 @@ def test_the_poll_and_the_admin_agree_with_the_page(client, state):
     assert data["alive_at"] == (ago(125).isoformat() if state == S.INTERRUPTED else None)
     with translation.override("fr"):
         assert shown == str(state.label)
-        assert f'<td class="field-shown_state">{state.label}</td>' in changelist
+        assert f'<td class="field-shown_state">{escape(state.label)}</td>' in changelist
 
 
 @pytest.mark.django_db
