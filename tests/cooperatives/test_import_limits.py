@@ -30,7 +30,11 @@ def in_french(message: str, **figures) -> str:
     """The refusal as the (French-speaking) user reads it: numbers grouped the French way."""
     with translation.override("fr"):
         values = {
-            k: filesizeformat(v) if k in ("size", "limit_size") else number_format(v, force_grouping=True)
+            k: v
+            if isinstance(v, str)
+            else filesizeformat(v)
+            if k in ("size", "limit_size")
+            else number_format(v, force_grouping=True)
             for k, v in figures.items()
         }
         if "limit_size" in values:
@@ -40,7 +44,7 @@ def in_french(message: str, **figures) -> str:
 
 def matches(message: str, template: str, unknown: str, **known) -> bool:
     """`message` is `template` (in French) with `known` figures and any `unknown` figure."""
-    before, after = in_french(template.replace(f"%({unknown})s", "\x00"), **known).split("\x00")
+    before, after = in_french(template, **known, **{unknown: "\x00"}).split("\x00")
     figure = message[len(before) : len(message) - len(after)]
     return message.startswith(before) and message.endswith(after) and any(c.isdigit() for c in figure)
 

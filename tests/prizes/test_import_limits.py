@@ -15,6 +15,7 @@ from odco.roles import Role
 from prizes.models import Candidacy
 from tests.cooperatives.files import crafted_xlsx, zip_bomb
 from tests.factories import make_user
+from tests.i18n import fr
 
 from .factories import GS, make_edition
 
@@ -69,8 +70,8 @@ def test_a_zip_bomb_and_an_oversize_file_are_refused(client, settings, no_full_r
     settings.ODCO_IMPORT_MAX_BYTES = 100
     big = post(client, edition, holders(10), name="interest.csv")
 
-    assert bomb.context["form"].errors["file"][0].startswith("The workbook expands ")
-    assert big.context["form"].errors["file"][0].startswith("The file is ")
+    assert bomb.context["form"].errors["file"][0].startswith(opening(EXPANDS))
+    assert big.context["form"].errors["file"][0].startswith(opening(TOO_BIG))
     assert Job.objects.count() == 0
 
 
@@ -156,3 +157,13 @@ def test_the_preview_page_makes_the_same_queries_whatever_the_number_of_issues(c
             assert client.get(reverse("prizes:candidacy_import_preview", args=[job.pk])).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 10
+
+
+EXPANDS = "The workbook expands %(ratio)s times; at most %(limit)s times is accepted."
+TOO_BIG = "The file is %(size)s; files of at most %(limit)s can be imported."
+TOO_MANY_CELLS = "The file has %(cells)s cells; at most %(limit)s can be imported: split it."
+
+
+def opening(message: str) -> str:
+    """The words of a refusal before its first figure, as the French page shows them."""
+    return fr(message).split("%(")[0]

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.i18n import fr
 from tests.training.factories import coordinator, validated_phase
 from training.models import KitItem
 
@@ -89,7 +90,7 @@ def test_the_admin_import_refuses_an_oversize_file_before_reading_it(client, set
 
     assert response.status_code == 200
     [message] = response.context["form"].errors["import_file"]
-    assert message.startswith("The file is ") and "1" in message
+    assert message.startswith(opening(TOO_BIG)) and "1" in message
     read.assert_not_called()
     assert Cooperative.objects.count() == 0
 
@@ -104,8 +105,8 @@ def test_the_admin_import_refuses_a_zip_bomb_and_too_many_cells(client, settings
     bomb = _admin_import(client, "coops.xlsx", zip_bomb(8))
     cells = _admin_import(client, "coops.xlsx", crafted_xlsx(100_000, data_rows=2))
 
-    assert bomb.context["form"].errors["import_file"][0].startswith("The workbook expands ")
-    assert cells.context["form"].errors["import_file"][0].startswith("The file has ")
+    assert bomb.context["form"].errors["import_file"][0].startswith(opening(EXPANDS))
+    assert cells.context["form"].errors["import_file"][0].startswith(opening(TOO_MANY_CELLS))
 
 
 def test_every_admin_import_page_uses_the_limited_form():
@@ -118,3 +119,13 @@ def test_every_admin_import_page_uses_the_limited_form():
     assert importing, "no admin with an import page"
     for model_admin in importing:
         assert issubclass(model_admin.get_import_form_class(None), LimitedImportForm), model_admin
+
+
+EXPANDS = "The workbook expands %(ratio)s times; at most %(limit)s times is accepted."
+TOO_BIG = "The file is %(size)s; files of at most %(limit)s can be imported."
+TOO_MANY_CELLS = "The file has %(cells)s cells; at most %(limit)s can be imported: split it."
+
+
+def opening(message: str) -> str:
+    """The words of a refusal before its first figure, as the French page shows them."""
+    return fr(message).split("%(")[0]
