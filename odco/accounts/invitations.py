@@ -194,7 +194,7 @@ def invitation_accept(*, user, password: str) -> User:
 
 def _open_invitation(*, user, invitation_id: int) -> Invitation:
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("cooperative", "invited_by")
         .filter(pk=invitation_id, user=user, needs_confirmation=True)
         .first()

@@ -141,7 +141,9 @@ def role_update(
 ) -> RoleAssignment:
     """Change an assignment (the admin's edit): the stored one is read again, so the audit
     entry and the owner's message say what it was and what it is now."""
-    before = RoleAssignment.objects.select_for_update().select_related("region", "cooperative", "user")
+    before = RoleAssignment.objects.select_for_update(of=("self",)).select_related(
+        "region", "cooperative", "user"
+    )
     before = before.get(pk=assignment.pk)
     spec = _normalized(RoleSpec(role=role, region_id=region_id, cooperative_id=cooperative_id))
     _validate_specs([spec])
@@ -192,7 +194,7 @@ def role_update(
 def role_revoke(*, assignment: RoleAssignment, actor=None, notify: bool = True) -> bool:
     """Take the role away. Returns False if it was already gone."""
     held = (
-        RoleAssignment.objects.select_for_update()
+        RoleAssignment.objects.select_for_update(of=("self",))
         .select_related("region", "cooperative", "user")
         .filter(pk=assignment.pk)
         .first()
