@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages the platform needs: Pango for WeasyPrint, a font that shapes Arabic,
-# gettext for the catalogues, Chromium for the browser tests. Installs only what is missing,
-# and only when running as root with apt-get; otherwise says what to install.
+# gettext for the catalogues, Chromium for the browser tests, and the real programs the tests
+# open the platform's files with (LibreOffice Calc, poppler, qpdf, zbar). Installs only what
+# is missing, and only when running as root with apt-get; otherwise says what to install.
 set -euo pipefail
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-hosny-amiri fonts-dejavu-core gettext chromium)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-hosny-amiri fonts-dejavu-core gettext chromium
+  libreoffice-calc-nogui poppler-utils qpdf zbar-tools)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
