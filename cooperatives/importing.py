@@ -30,9 +30,13 @@ from .import_rows import (  # noqa: F401 - the importer's public names live here
     RowResult,
     prepare_cells,
 )
+from .import_changes import TEXT_FIELDS, garbled_cells
 from .models import Cooperative
 from .normalize import ReferenceMaps, cell_text, fold
 from .tabular import Table, UnreadableFile, read_table, strip_neutraliser
+
+
+_TEXT_COLUMNS = frozenset(TEXT_FIELDS.values())
 
 
 @dataclass
@@ -200,6 +204,10 @@ def plan_import(
         rows.append((offset, cells))
     positions = [index.get(c.name) for c in COLUMNS]
     prepared = [(line, prepare_cells(cells, positions)) for line, cells in rows]
+    garbled = garbled_cells(prepared, {n: at for at, n in enumerate(COLUMN_NAMES) if n in _TEXT_COLUMNS})
+    if garbled:
+        report.file_errors = [Issue(line, column, "garbled", {"value": value}) for line, column, value in garbled]
+        return report
     seen: dict[str, list[int]] = defaultdict(list)
     for line, cells in prepared:
         if cells[0]:
