@@ -20,13 +20,17 @@ The per-row changes old → new (`RowResult.changes`) are what the preview shows
 
 import re
 
-ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
+ARABIC_LETTER = re.compile(
+    r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]"
+)
 # the text columns of the import, by field, and their position in `COLUMNS` order
 TEXT_FIELDS = {"name_fr": "nom", "name_ar": "nom_ar", "commune": "commune", "president": "president"}
-_CP1252_MOJIBAKE = re.compile(r"[ØÙÚÛ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+_CP1252_MOJIBAKE = re.compile(
+    r"[ØÙÚÛ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 _LOW_BYTES = re.compile(r"^[\x20-\x52]+$")
 _LOW_LETTER = re.compile(r"[A-R]")
-_LOW_MARK = re.compile(r"[!-/:-@]")
+_LOW_MARK = re.compile(r"['()*]")  # ا ب ة ت: hardly an Arabic word without one
 GARBLED_SHOWN = 3
 
 
@@ -57,7 +61,9 @@ def utf8_read_as_cp1252(text: str) -> bool:
 
 
 def low_bytes_of_arabic(text: str) -> bool:
-    """"*9'HFJ) 'DFH1" (each Arabic code point U+06xx written as its low byte)."""
+    """ "*9'HFJ) 'DFH1" (each Arabic code point U+06xx written as its low byte): only space and
+    the characters U+0020..U+0052, at least one of the letters A–R (ف…ي and the harakat) and
+    one of ' ( ) * (ا ب ة ت)."""
     compact = text.replace(" ", "")
     return (
         len(compact) >= 3

@@ -9,8 +9,8 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Cooperative
 from .import_changes import hold_back
+from .models import Cooperative
 from .normalize import cell_text, parse_count, parse_date, phone_to_e164
 from .tabular import strip_neutraliser
 
@@ -191,7 +191,12 @@ class RowChecker:
         name, in_region, elsewhere = self.maps.commune(text, region_id)
         if not in_region:
             warnings.append(
-                Issue(line, "commune", "commune_other_region", {"value": text, "region": self.maps.region(elsewhere).name})
+                Issue(
+                    line,
+                    "commune",
+                    "commune_other_region",
+                    {"value": text, "region": self.maps.region(elsewhere).name},
+                )
             )
             del values["commune"]
         elif name and name != text:

@@ -76,7 +76,7 @@ def phone_to_e164(value) -> str:
 # --- dates ---------------------------------------------------------------------------------
 # A time part after the date is dropped (the field is a date): LibreOffice writes a date-time
 # cell as "2015-06-01 0:00:00" or "01/06/2015 00:00", and a time of day changes no founding date.
-_TIME = r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp][Mm])?Z?)?"
+_TIME = r"(?:[ T]+(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?:\s*[AaPp][Mm])?Z?)?"
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})" + _TIME + "$")
 _YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _TIME + "$")
 _SERIAL = re.compile(r"^\d{5}(?:[.,]\d+)?$")
@@ -215,15 +215,15 @@ class ReferenceMaps:
         by_name = {}
         for province in Province.objects.select_related("region"):
             self.provinces_by_id[province.pk] = province
-            by_name[(province.region.code, province.name_fr)] = province
+            by_name[(province.region.code, province.name_ar)] = province
             for spelling in (province.name_fr, province.name_ar):
                 if spelling:
                     self.provinces[(province.region_id, place_key(spelling))] = province
-        for (code, key), name_fr in provinces_by_key().items():
-            province = by_name.get((code, name_fr))
+        for (code, key), name_ar in provinces_by_key().items():
+            province = by_name.get((code, name_ar))
             if province is not None:
                 self.provinces.setdefault((province.region_id, key), province)
-        for (region_id, key), province in self.provinces.items():
+        for region_id, key in self.provinces:
             self.province_regions.setdefault(key, self.regions_by_id.get(region_id))
 
     def region(self, value):

@@ -70,15 +70,17 @@ def region_spellings() -> dict[str, str]:
 
 @cache
 def provinces_by_key() -> dict[tuple[str, str], str]:
-    """(region code, key) → the French name of the prefecture or province in the project's
-    table. A prefecture of arrondissements (Casablanca-Anfa…) is the prefecture of Casablanca,
-    which the project's table holds whole."""
-    by_code = {p["code"]: p for p in _package()[1]}
+    """(region code, key) → the Arabic name of the prefecture or province, which the project's
+    table holds as the package spells it (its French names keep their accents: "Mohammédia"
+    where the package has "Mohammadia"). A prefecture of arrondissements (Casablanca-Anfa…)
+    is the prefecture of Casablanca, which the project's table holds whole."""
+    provinces = _package()[1]
+    casablanca = next(p["name_ar"] for p in provinces if p["name_fr"] == "Casablanca")
     found = {}
-    for province in by_code.values():
-        target = province["name_fr"]
+    for province in provinces:
+        target = province["name_ar"]
         if province["type"] == "prefecture_of_arrondissements":
-            target = "Casablanca"
+            target = casablanca
         for name in (province["name_fr"], province["name_ar"]):
             found[(province["region_code"], place_key(name))] = target
     return found

@@ -5,10 +5,10 @@ total uncompressed size and compression ratio (a zip bomb is refused before anyt
 inflated), then the first sheet's declared `<dimension ref=…>` and its `<row>` and `<c>`
 elements counted on the inflated stream (no XML tree, no openpyxl); for ODS the same zip
 limits, then the first sheet's rows and cells in content.xml, repetitions included
-(`_count_ods`); for CSV (UTF-16 read as such) the rows and their cells, line by line. It returns a `TableShape` (rows, cells) or raises
-`UploadRefused` with a message naming the limit and the file's figure, in the user's
-language. The importers use the shape to validate small files inline and large ones in a
-job (`ODCO_IMPORT_INLINE_ROWS`).
+(`_count_ods`); for CSV (UTF-16 read as such) the rows and their cells, line by line. It
+returns a `TableShape` (rows, cells) or raises `UploadRefused` with a message naming the
+limit and the file's figure, in the user's language. The importers use the shape to
+validate small files inline and large ones in a job (`ODCO_IMPORT_INLINE_ROWS`).
 
 Settings (README, configuration): ODCO_IMPORT_MAX_BYTES, ODCO_IMPORT_MAX_CELLS,
 ODCO_IMPORT_MAX_UNZIPPED_BYTES, ODCO_IMPORT_MAX_ZIP_RATIO, ODCO_IMPORT_INLINE_ROWS.

@@ -390,7 +390,9 @@ class CandidacyImportForm(forms.Form):
     edition = forms.ModelChoiceField(label=_("Edition"), queryset=None, widget=forms.Select(attrs=SELECT))
     file = forms.FileField(
         label=_("File (CSV or XLSX)"),
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".csv,.txt,.tsv,.xlsx,.ods"}),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "form-control", "accept": ".csv,.txt,.tsv,.xlsx,.ods"}
+        ),
     )
 
     def __init__(self, *args, editions, **kwargs):
