@@ -7,7 +7,8 @@ Two checks, both before anything is written:
   for تعاونية: re-encoding it gives Arabic back), and what LibreOffice writes when a CSV is
   saved with a character set it does not know (`*9'HFJ) 'DFH1` for تعاونية النور: the low
   byte of each code point, so that Arabic letters become ASCII punctuation, digits and A–R),
-  recognised in the Arabic column (`nom_ar`). A file with such a cell is refused, naming the
+  recognised in the Arabic column (`nom_ar`), and in the other text columns when it holds
+  the article ال (`'D`). A file with such a cell is refused, naming the
   first cells and saying what to do (save it as UTF-8 CSV, XLSX or ODS).
 - `hold_back(...)`: each row that updates a cooperative. An Arabic value (a text with an
   Arabic letter) that the file would replace by a non-empty text without one keeps its old
@@ -78,21 +79,25 @@ def restore_low_bytes(text: str) -> str:
     return "".join(c if c == " " else chr(0x600 + ord(c)) for c in text)
 
 
-def garbled_cells(rows, positions: dict[str, int], *, arabic_column: str = "nom_ar") -> list[tuple]:
+def garbled_cells(rows, positions: dict[str, int], *, arabic_column: str | None = "nom_ar") -> list[tuple]:
     """(line, column, value) of the first cells that look decoded with the wrong character
-    set; `rows` are (line, cells) and `positions` the text columns' indexes in the cells."""
+    set; `rows` are (line, cells) and `positions` the text columns' indexes in the cells.
+    Low-byte garbage is recognised in `arabic_column`, and in any text column when it holds
+    the article ال (`'D`), which almost every Arabic phrase has."""
     found = []
     for line, cells in rows:
         for column, at in positions.items():
             value = cells[at] if at < len(cells) else None
-            if not value or value.__class__ is not str or value.isascii() and column != arabic_column:
+            if not value or value.__class__ is not str:
                 continue
-            if utf8_read_as_cp1252(value) or (
-                column == arabic_column and not has_arabic(value) and low_bytes_of_arabic(value)
-            ):
-                found.append((line, column, value))
-                if len(found) >= GARBLED_SHOWN:
-                    return found
+            if value.isascii():
+                if not low_bytes_of_arabic(value) or (column != arabic_column and "'D" not in value):
+                    continue
+            elif not utf8_read_as_cp1252(value):
+                continue
+            found.append((line, column, value))
+            if len(found) >= GARBLED_SHOWN:
+                return found
     return found
 
 
