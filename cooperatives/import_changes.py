@@ -83,10 +83,22 @@ def garbled_cells(rows, positions: dict[str, int], *, arabic_column: str | None 
     """(line, column, value) of the first cells that look decoded with the wrong character
     set; `rows` are (line, cells) and `positions` the text columns' indexes in the cells.
     Low-byte garbage is recognised in `arabic_column`, and in any text column when it holds
-    the article ال (`'D`), which almost every Arabic phrase has."""
+    the article ال (`'D`), which almost every Arabic phrase has. Each column is first searched
+    whole (one string): a national file's clean columns cost one pass each."""
+    rows = list(rows)
+    suspects = {}
+    for column, at in positions.items():
+        texts = [c[at] for _line, c in rows if at < len(c) and c[at] and c[at].__class__ is str]
+        joined = "\n".join(texts)
+        if _CP1252_MOJIBAKE.search(joined) or (
+            "'D" in joined if column != arabic_column else any(t.isascii() for t in texts)
+        ):
+            suspects[column] = at
     found = []
+    if not suspects:
+        return found
     for line, cells in rows:
-        for column, at in positions.items():
+        for column, at in suspects.items():
             value = cells[at] if at < len(cells) else None
             if not value or value.__class__ is not str:
                 continue

@@ -182,13 +182,15 @@ class RowChecker:
 
     def __init__(self, *, maps, today, seen, existing, allowed):
         self.maps, self.today, self.seen, self.existing, self.allowed = maps, today, seen, existing, allowed
+        self._communes: dict = {}  # (region id, text) → what `ReferenceMaps.commune` says
 
     def _commune(self, line, text, region_id, old, values, warnings) -> None:
         """The commune's French name from the reference when it is one (an update keeps the
         registry's spelling of the same name); left empty when it is in another region."""
-        from .places import place_key
-
-        name, in_region, elsewhere = self.maps.commune(text, region_id)
+        found = self._communes.get((region_id, text))
+        if found is None:
+            found = self._communes[(region_id, text)] = self.maps.commune(text, region_id)
+        name, in_region, elsewhere = found
         if not in_region:
             warnings.append(
                 Issue(
@@ -200,6 +202,8 @@ class RowChecker:
             )
             del values["commune"]
         elif name and name != text:
+            from .places import place_key
+
             same = old is not None and place_key(old["commune"]) == place_key(name)
             values["commune"] = old["commune"] if same else name
 
