@@ -17,7 +17,7 @@ from cooperatives.tabular import read_table
 from odco.jobs.models import Job
 from odco.uploads import TableShape, UploadRefused, inspect_table
 from tests.factories import make_user
-from tests.libreoffice import UTF16, convert, csv_filter, needs_soffice
+from tests.libreoffice_files import UTF16, convert, csv_filter, needs_soffice
 
 from .files import HEADER, csv_bytes, row, xlsx_bytes
 from .test_import_limits import in_french

@@ -21,7 +21,7 @@ from cooperatives.resources import CooperativeResource
 from odco.jobs.models import Job
 from tests.factories import make_user
 from tests.i18n import fr
-from tests.libreoffice import UNKNOWN_CHARSET, convert, csv_filter, needs_soffice
+from tests.libreoffice_files import UNKNOWN_CHARSET, convert, csv_filter, needs_soffice
 
 from .files import csv_bytes, row
 

@@ -12,7 +12,7 @@ from odco.roles import Role
 from prizes.importing import ImportRefused, import_candidacies, validate
 from prizes.models import Candidacy
 from tests.factories import make_user, region
-from tests.libreoffice import UNKNOWN_CHARSET, UTF16, convert, csv_filter, needs_soffice
+from tests.libreoffice_files import UNKNOWN_CHARSET, UTF16, convert, csv_filter, needs_soffice
 
 from .factories import GS, make_edition
 
