@@ -145,8 +145,9 @@ def test_export_job_exports_the_current_filter(client, django_capture_on_commit_
     job = Job.objects.get()
     assert response["Location"] == reverse("jobs:detail", args=[job.pk])
     lines = job.result_file.read().decode("utf-8-sig").splitlines()
-    assert lines[0] == ",".join(HEADER)
-    assert [line.split(",")[0] for line in lines[1:]] == ["RC-9"]
+    # The page's CSV is for people's spreadsheets: `;`, the list separator of French Excel.
+    assert lines[0] == ";".join(HEADER)
+    assert [line.split(";")[0] for line in lines[1:]] == ["RC-9"]
     assert job.result == {"rows": 1}
 
 
