@@ -1,6 +1,7 @@
 """The registry as a file: the import columns with canonical values (region as its two-digit
 code, sector code, ISO dates, E.164 phones), so that an export re-imports unchanged, and two
-human-readable columns (region and sector names) that the importer ignores.
+human-readable columns (region and sector names, in the reader's language) that the importer
+ignores.
 
 The `export_cooperatives` command writes exactly that (CSV comma-separated). The registry
 page's export (a job) keeps the same columns and values so that it re-imports unchanged too,
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 from django.db.models import QuerySet
 
+from odco.i18n import is_arabic
 from odco.tabular import write_csv, write_xlsx
 
 from .importing import COLUMN_NAMES
@@ -36,17 +38,23 @@ FIELDS = (
     "email",
     "region__name_fr",
     "sector__name_fr",
+    "region__name_ar",
+    "sector__name_ar",
 )
 
 
 def export_rows(queryset: QuerySet[Cooperative], *, date_cells: bool = False) -> Iterator[list]:
     """One list of cells per cooperative, in the order of `HEADER` (streamed from the database);
-    the founding date as ISO text, or as a date for a date cell (`date_cells`)."""
+    the founding date as ISO text, or as a date for a date cell (`date_cells`); the region and
+    sector names in Arabic when that is the active language, else in French."""
+    arabic = is_arabic()
     for values in queryset.order_by("registration_number").values_list(*FIELDS).iterator(chunk_size=5000):
-        row = list(values)
+        row = list(values[: len(HEADER)])
         row[4] = row[4] or ""
         if not date_cells:
             row[7] = row[7].isoformat()
+        if arabic:  # the names for people in the reader's language (the importer ignores them)
+            row[-2:] = [values[-2] or row[-2], values[-1] or row[-1]]
         yield row
 
 

@@ -38,7 +38,7 @@ _XML_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 # A phone number as stored (E.164) or typed: safe as a text cell without the apostrophe.
 _PHONE_TEXT = re.compile(r"\+[0-9][0-9 -]*\Z")
 PAGE_CSV_DELIMITER = ";"
-DATE_FORMAT = "yyyy-mm-dd"
+DATE_FORMAT = "yyyy-mm-dd"  # openpyxl's numbers.FORMAT_DATE_YYYYMMDD2, given to every date
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 # Excel refuses these in a sheet title, and titles longer than 31 characters.
 _SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -111,9 +111,7 @@ def xlsx_sheet(
         value = xlsx_cell(value)
         if isinstance(value, datetime.datetime):
             return _dated(sheet, value, DATETIME_FORMAT)
-        if isinstance(value, datetime.date):
-            return _dated(sheet, value, DATE_FORMAT)
-        return value
+        return value  # a date gets openpyxl's own format for dates, DATE_FORMAT
 
     for i, row in enumerate(rows):
         sheet.append([cell(v) for v in row])

@@ -20,7 +20,7 @@ from cooperatives.exporting import HEADER
 from cooperatives.importing import import_apply, import_validate
 from cooperatives.models import Cooperative
 from odco.jobs.models import Job
-from tests.factories import make_user
+from tests.factories import make_user, region
 from tests.libreoffice import convert, needs_libreoffice, ods_cells, ods_content
 
 from .files import csv_bytes, row
@@ -80,14 +80,15 @@ def _assert_reimports_unchanged(path: Path, before: list[dict]) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-@pytest.mark.parametrize("origin", ["page", "command"])
+@pytest.mark.parametrize("origin", ["page", "page_ar", "command"])
 @pytest.mark.parametrize("target", ["xlsx", "ods", "csv"])
 def test_an_export_saved_again_by_libreoffice_reimports_unchanged(
     client, django_capture_on_commit_callbacks, registry, tmp_path, origin, fmt, target
 ):
     source = tmp_path / f"registry.{fmt}"
-    if origin == "page":
-        source.write_bytes(_page_export(client, django_capture_on_commit_callbacks, fmt))
+    if origin.startswith("page"):
+        language = "ar" if origin == "page_ar" else "fr"
+        source.write_bytes(_page_export(client, django_capture_on_commit_callbacks, fmt, language))
     else:
         call_command("export_cooperatives", str(source))
     _assert_reimports_unchanged(source, registry)  # the export itself, before LibreOffice
@@ -135,6 +136,7 @@ def test_the_arabic_page_export_is_a_right_to_left_sheet_of_typed_cells(
     assert ("float", "1200") in cells
     assert ("string", "+212522123456") in cells and ("string", "+212661234567") in cells
     assert ("string", "تعاونية الأمل للأركان") in cells
+    assert ("string", region("09").name_ar) in cells  # region_nom, for the Arabic reader
 
 
 def test_the_french_page_export_is_left_to_right_and_its_csv_separated_by_semicolons(

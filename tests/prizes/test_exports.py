@@ -133,3 +133,14 @@ def test_results_excel_names_categories_and_regions(client):
 
     assert rows[1][4:6] == [first.region.name_fr, first.category.name_fr]
     assert first.category.code not in {c for r in rows for c in r}
+
+
+def test_candidacy_export_queries_do_not_grow_with_labels(client):
+    from tests.querycount import assert_same_query_count
+
+    from .test_pages import grow_candidacies
+
+    edition = make_edition()
+    client.force_login(make_user(Role.STAFF))
+
+    assert_same_query_count(client, reverse("prizes:candidacy_export"), grow_candidacies(edition), large=60)
