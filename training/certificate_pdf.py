@@ -7,8 +7,9 @@ the phase shares (the bilingual wording, the prize and edition, the frame) and, 
 sheets, each distinct value that needs shaping (Arabic names): many values in one pass.
 `training.pdf_assembly` then cuts that one document into reusable parts, and each
 certificate's file is assembled from them: the shared page's objects, the snippets it uses
-as Form XObjects, and its own values (Latin text in the standard Helvetica font, which needs
-no embedding) and QR code drawn as a few PDF operators. Splitting a combined 1,000-page
+as Form XObjects, and its own values (Latin text in an embedded subset of the same font,
+`training.overlay_font`) and QR code drawn as a few PDF operators. Every file carries its
+title, language and creation date, and passes `qpdf --check` and poppler without repair. Splitting a combined 1,000-page
 document with pypdf was tried first; copying each page's resources into its own file cost
 more than the rendering, hence the assembly from bytes (`bench/certificates_bench.py`).
 """
@@ -17,7 +18,7 @@ import base64
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from django.utils import formats
@@ -102,77 +103,37 @@ class CertificateFacts:
         }
 
 
-# -- Helvetica, the standard font every PDF reader has: widths per 1000 em (Adobe AFM) -------
-_WIDTHS = {}
-for _chars, _w in (
-    (" !,./:;I[\\]ft", 278),
-    ("'ijl|", 222),
-    ("()", 333),
-    ('"', 355),
-    ("#$0123456789?L_abdeghnopqu", 556),
-    ("%", 889),
-    ("&ABEKPSVXY", 667),
-    ("*", 389),
-    ("+<=>~", 584),
-    ("-r`{}", 333),
-    ("@", 1015),
-    ("CDHNRUw", 722),
-    ("FTZ", 611),
-    ("GOQ", 778),
-    ("J", 500),
-    ("M", 833),
-    ("W", 944),
-    ("^", 469),
-    ("cksvxyz", 500),
-    ("m", 833),
-):
-    for _c in _chars:
-        _WIDTHS[_c] = _w
-_WIDTHS.update({"–": 556, "’": 222, "é": 556, "è": 556, "à": 556, "ç": 500, "â": 556})
+def _stampable(text: str, field: Field) -> bool:
+    """Latin text the certificate file draws itself, in the embedded overlay font."""
+    from .overlay_font import can_draw
+
+    return can_draw(text, bold=field.bold)
 
 
-def _text_width(text: str, size: float, bold: bool) -> float:
+def _is_rtl(text: str) -> bool:
     import unicodedata
 
-    total = 0
-    for ch in text:
-        base = unicodedata.normalize("NFKD", ch)[:1] or ch
-        total += _WIDTHS.get(ch, _WIDTHS.get(base, 556))
-    return total * size / 1000 * (1.06 if bold else 1.0)
-
-
-def _stampable(text: str) -> bool:
-    """Latin text that Helvetica (WinAnsi encoding) can show without shaping."""
-    try:
-        text.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _pdf_string(text: str) -> bytes:
-    raw = text.encode("cp1252")
-    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
 
 
 def _baseline(field: Field) -> float:
     return PAGE_H - field.top * MM - field.size * 0.95
 
 
-def _stamp_text(field: Field, text: str) -> bytes:
-    width = _text_width(text, field.size, field.bold)
+def _stamp_text(field: Field, text: str, font) -> bytes:
+    width = font.width(text, field.size)
     x = field.x * MM
     if field.align == "center":
         x += (field.width * MM - width) / 2
     elif field.align == "right":
         x += field.width * MM - width
-    font = b"/OdcoHB" if field.bold else b"/OdcoH"
+    name = b"/OdcoHB" if field.bold else b"/OdcoH"
     return b"BT %s %.1f Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET\n" % (
-        font,
+        name,
         field.size,
         x,
         _baseline(field),
-        _pdf_string(text),
+        font.encode(text),
     )
 
 
@@ -248,17 +209,11 @@ def _render_master(phase: PhaseFacts, snippets: list[tuple[Field, str]]) -> byte
         sheets.append(
             {
                 "height": len(chunk) * SNIPPET_ROW,
-                "snippets": [{"field": f, "text": t, "rtl": not _stampable(t)} for f, t in chunk],
+                "snippets": [{"field": f, "text": t, "rtl": _is_rtl(t)} for f, t in chunk],
             }
         )
     context = _context(phase, pages=[{"values": {}}], sheets=sheets, row=SNIPPET_ROW)
     return render_pdf(TEMPLATE, context, language="fr")
-
-
-HELVETICA = (
-    b"/OdcoH << /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >> "
-    b"/OdcoHB << /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"
-)
 
 
 def _dict_entries(shared, value) -> bytes:
@@ -280,16 +235,25 @@ def render_certificates(
     """One PDF per certificate, in the order given, from one WeasyPrint pass."""
     from pypdf import PdfReader
 
-    from .pdf_assembly import PX, SharedObjects, assemble, serialise, snippet_form, text_blocks
+    from .overlay_font import overlay_font
+    from .pdf_assembly import PX, DocumentInfo, SharedObjects, assemble, serialise, snippet_form, text_blocks
 
     if not certificates:
         return []
-    # 1. Values that need shaping (Arabic, or characters Helvetica lacks) become snippets.
+    # 1. Values that need shaping (Arabic, or characters the overlay font lacks) become
+    # snippets; the others are drawn in the overlay font, subset to the characters they use.
     snippet_index: dict[tuple[str, str], int] = {}
     snippets: list[tuple[Field, str]] = []
+    drawn: set[tuple[str, str]] = set()
+    chars: dict[bool, set[str]] = {False: set(), True: set()}
     for certificate in certificates:
         for name, text in certificate.values().items():
-            if text and not _stampable(text) and (name, text) not in snippet_index:
+            if not text or (name, text) in drawn or (name, text) in snippet_index:
+                continue
+            if _stampable(text, FIELDS[name]):
+                drawn.add((name, text))
+                chars[FIELDS[name].bold].update(text)
+            else:
                 snippet_index[(name, text)] = len(snippets)
                 snippets.append((FIELDS[name], text))
 
@@ -306,6 +270,12 @@ def render_certificates(
     for sheet in sheets:
         shared.collect(sheet.raw_get("/Resources"))
     shared_bodies = shared.bodies()
+    fonts = {}
+    for bold, used_chars in chars.items():
+        if used_chars:
+            fonts[bold] = overlay_font(frozenset(used_chars), bold=bold, first_number=len(shared_bodies) + 1)
+            shared_bodies += fonts[bold].bodies
+    title = reader.metadata.title if reader.metadata and reader.metadata.title else ""
     shared_contents = [shared.numbers[ref.idnum] for ref in content_refs]
 
     # 3. Each snippet as a Form XObject cut from its sheet.
@@ -334,8 +304,9 @@ def render_certificates(
     page_resources = (
         b"<< /Font << "
         + _dict_entries(shared, master_resources.get("/Font"))
-        + b" "
-        + HELVETICA
+        + b"".join(
+            b" %s %s" % (b"/OdcoHB" if bold else b"/OdcoH", font.reference) for bold, font in fonts.items()
+        )
         + b" >> /XObject << "
         + _dict_entries(shared, master_resources.get("/XObject"))
         + b" %(forms)s >> "
@@ -344,6 +315,7 @@ def render_certificates(
     )
 
     # 4. One file per certificate: shared bytes, its forms, its own values and QR code.
+    created = datetime.now(UTC)
     versions: dict[int, int] = {}
     files = []
     total = len(certificates)
@@ -354,8 +326,8 @@ def render_certificates(
             if not text:
                 continue
             field = FIELDS[name]
-            if _stampable(text):
-                ops.append(_stamp_text(field, text))
+            if (name, text) in drawn:
+                ops.append(_stamp_text(field, text, fonts[field.bold]))
             else:
                 index = snippet_index[(name, text)]
                 key = b"/OdcoS%d" % index
@@ -374,6 +346,11 @@ def render_certificates(
                 shared_contents=shared_contents,
                 own_content=b"".join(ops),
                 forms=used,
+                info=DocumentInfo(
+                    title=f"{title} · {certificate.holder_name}" if title else certificate.holder_name,
+                    lang="fr",
+                    created=created,
+                ),
             )
         )
         if progress and (done % 50 == 0 or done == total):
