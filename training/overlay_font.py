@@ -27,6 +27,8 @@ FONT_FILES = {
     True: ("Amiri-Bold.ttf", "DejaVuSans-Bold.ttf"),
 }
 FIRST_CODE, LAST_CODE = 32, 255
+# Unshaped text needs no layout tables (Amiri's are most of the file and of the subsetting time).
+UNUSED_TABLES = ("GSUB", "GPOS", "GDEF", "DSIG", "gasp", "prep", "fpgm", "cvt ", "hdmx", "kern")
 
 
 class FontMissing(RuntimeError):
@@ -132,12 +134,14 @@ def overlay_font(chars: frozenset[str], *, bold: bool, first_number: int) -> Ove
     options.hinting = False
     options.notdef_outline = True
     options.name_IDs = [1, 2]
-    options.drop_tables += ["GSUB", "GPOS", "GDEF", "DSIG", "gasp", "prep"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(ch) for ch in chars])
     from fontTools.ttLib import TTFont
 
-    part = TTFont(str(path))
+    part = TTFont(str(path))  # tables load lazily: those deleted here are never parsed
+    for tag in UNUSED_TABLES:
+        if tag in part:
+            del part[tag]
     subsetter.subset(part)
     buffer = io.BytesIO()
     part.save(buffer)
