@@ -9,9 +9,10 @@ sheets, each distinct value that needs shaping (Arabic names): many values in on
 certificate's file is assembled from them: the shared page's objects, the snippets it uses
 as Form XObjects, and its own values (Latin text in an embedded subset of the same font,
 `training.overlay_font`) and QR code drawn as a few PDF operators. Every file carries its
-title, language and creation date, and passes `qpdf --check` and poppler without repair. Splitting a combined 1,000-page
-document with pypdf was tried first; copying each page's resources into its own file cost
-more than the rendering, hence the assembly from bytes (`bench/certificates_bench.py`).
+title, language and creation date, and passes `qpdf --check` and poppler without repair.
+Splitting a combined 1,000-page document with pypdf was tried first; copying each page's
+resources into its own file cost more than the rendering, hence the assembly from bytes
+(`bench/certificates_bench.py`).
 """
 
 import base64
@@ -111,9 +112,9 @@ def _stampable(text: str, field: Field) -> bool:
 
 
 def _is_rtl(text: str) -> bool:
-    import unicodedata
+    from odco.templatetags.odco import text_dir
 
-    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+    return text_dir(text) == "rtl"
 
 
 def _baseline(field: Field) -> float:

@@ -91,7 +91,7 @@ class OverlayFont:
 
 
 def _tag(path: Path, chars: frozenset[str]) -> str:
-    digest = hashlib.sha1((str(path) + "".join(sorted(chars))).encode()).digest()
+    digest = hashlib.sha256((str(path) + "".join(sorted(chars))).encode()).digest()
     return "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
 
 
@@ -106,7 +106,9 @@ def _to_unicode(codes: dict[int, str]) -> bytes:
     for start in range(0, len(items), 100):
         chunk = items[start : start + 100]
         lines.append(b"%d beginbfchar" % len(chunk))
-        lines += [b"<%02X> <%s>" % (code, ch.encode("utf-16-be").hex().upper().encode()) for code, ch in chunk]
+        lines += [
+            b"<%02X> <%s>" % (code, ch.encode("utf-16-be").hex().upper().encode()) for code, ch in chunk
+        ]
         lines.append(b"endbfchar")
     lines.append(b"endcmap CMapName currentdict /CMap defineresource pop end end")
     return b"\n".join(lines)
@@ -114,7 +116,9 @@ def _to_unicode(codes: dict[int, str]) -> bytes:
 
 def _stream(data: bytes, extra: bytes = b"") -> bytes:
     packed = zlib.compress(data, 6)
-    return b"<< /Filter /FlateDecode /Length %d%s >>\nstream\n" % (len(packed), extra) + packed + b"\nendstream"
+    return (
+        b"<< /Filter /FlateDecode /Length %d%s >>\nstream\n" % (len(packed), extra) + packed + b"\nendstream"
+    )
 
 
 @lru_cache(maxsize=8)
@@ -147,10 +151,11 @@ def overlay_font(chars: frozenset[str], *, bold: bool, first_number: int) -> Ove
     part.save(buffer)
     program = buffer.getvalue()
 
-    name = ("%s+%s" % (_tag(path, chars), path.stem)).encode()
+    name = (f"{_tag(path, chars)}+{path.stem}").encode()
     codes = {_winansi(ch): ch for ch in chars}
     widths = b" ".join(
-        b"%d" % round(advances[codes[code]]) if code in codes else b"0" for code in range(FIRST_CODE, LAST_CODE + 1)
+        b"%d" % round(advances[codes[code]]) if code in codes else b"0"
+        for code in range(FIRST_CODE, LAST_CODE + 1)
     )
     head, os2 = font["head"], font["OS/2"]
     bbox = b"[%d %d %d %d]" % tuple(round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax))

@@ -184,7 +184,8 @@ def assemble(
         b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(own) + own + b"\nendstream",
         b"<< /Length 2 >>\nstream\nq\n\nendstream",
         b"<< /Length 2 >>\nstream\nQ\n\nendstream",
-        b"<< /Title %s /CreationDate %s /Producer (ODCO) >>" % (text_string(info.title), pdf_date(info.created)),
+        b"<< /Title %s /CreationDate %s /Producer (ODCO) >>"
+        % (text_string(info.title), pdf_date(info.created)),
         *(body for _number, body in numbered_forms.values()),
     ]
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
