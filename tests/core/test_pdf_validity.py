@@ -108,6 +108,8 @@ def test_batch_certificates_are_valid_with_embedded_fonts(tmp_path):
         assert all("Helvetica" not in row[0] for row in checked.fonts)
         assert facts.code in checked.text and facts.verify_url in checked.text
     assert "Aïcha Ouhammou-Benali" in check_pdf(files[1], tmp_path).text
+    # An Arabic name is shaped by WeasyPrint (a snippet), and reads back as typed.
+    assert "خديجة أمزيل" in check_pdf(files[2], tmp_path).text
     # A French name in the Arabic column (no Arabic name) is still drawn left to right.
     assert check_pdf(files[1], tmp_path).layout.count("Coopérative Féminine Tifawine 0") == 2
 
@@ -173,6 +175,20 @@ def test_the_pitch_deck_is_valid(deck_cooperative, django_capture_on_commit_call
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_concept_note_is_valid(world, client, language, tmp_path):
+    from tests.prizes.permission_rows import _validated_phase
+
+    phase = _validated_phase(world)
+    client.force_login(world.users["staff"])
+    client.cookies["django_language"] = language
+    response = client.get(reverse("prizes:concept_note_pdf", args=[phase.pk]))
+    assert response.status_code == 200
+    checked = check_pdf(response.content, tmp_path)
+    assert checked.lang == language and str(phase.edition.year) in checked.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "ar"])
 def test_the_results_and_the_timeline_are_valid(client, language, tmp_path):
     edition, _first, second, _criteria = _scored_edition()
     second.cooperative.name_fr, second.cooperative.name_ar = "Coopérative Al Amal.", ""
@@ -222,12 +238,18 @@ SERIES = {"fr": ["Chiffre d'affaires", "Coûts", "Marge"], "ar": ["رقم الم
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
 def test_chart_labels_are_whole_inside_the_page_and_legends_do_not_overlap(language, tmp_path):
-    from odco.charts import bar_chart, line_chart
+    from odco.charts import bar_chart, line_chart, tile_map
     from odco.pdf import render_html_pdf
 
     names = SERIES[language]
     bars = bar_chart(
         key="k", title="t", labels=CHART_LABELS[language], series=[(n, [120, 80000, 3]) for n in names]
+    )
+    tiles = tile_map(
+        key="m",
+        title="m",
+        measure="n",
+        tiles=[("11", CHART_LABELS[language][1], 3), ("12", "Dakhla-Oued Ed-Dahab", 1)],
     )
     line = line_chart(
         key="l", title="l", x_labels=["T1 2025", "T2 2025"], series=[(n, [1, 2]) for n in names]
@@ -236,8 +258,10 @@ def test_chart_labels_are_whole_inside_the_page_and_legends_do_not_overlap(langu
     # As the deck and the report place them: full width, in a left-to-right box.
     page = (
         f'<html lang="{language}" dir="{direction}"><head><title>Charts</title>'
-        "<style>body { font-family: Amiri, 'DejaVu Sans' } svg { width: 100%; height: auto }</style></head>"
-        f'<body><p>{names[0]}</p><div dir="ltr">{bars.svg}</div><div dir="ltr">{line.svg}</div></body></html>'
+        "<style>body { font-family: Amiri, 'DejaVu Sans' } svg { width: 100%; height: auto }"
+        " .map { width: 60mm }</style></head>"
+        f'<body><p>{names[0]}</p><div dir="ltr">{bars.svg}</div><div dir="ltr">{line.svg}</div>'
+        f'<div dir="ltr" class="map">{tiles.svg}</div></body></html>'
     )
     content = render_html_pdf(page)
     checked = check_pdf(content, tmp_path)
@@ -248,6 +272,9 @@ def test_chart_labels_are_whole_inside_the_page_and_legends_do_not_overlap(langu
     for label in CHART_LABELS[language]:
         for word in label.split():
             assert word in text, (label, word)
+    # The region's name in its tile too, on as many lines as it needs (it was cut at 14 letters).
+    joined = " ".join(text)
+    assert all(joined.count(word) >= 2 for word in re.split(r"[\s-]+", CHART_LABELS[language][1])), joined
     # The legends (under each chart) name every series, and no two names run into each other.
     legend = [w for w in words if any(w[0] in n.split() for n in names)]
     for name in names:
