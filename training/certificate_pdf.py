@@ -104,11 +104,11 @@ class CertificateFacts:
         }
 
 
-def _stampable(text: str, field: Field) -> bool:
-    """Latin text the certificate file draws itself, in the embedded overlay font."""
+def _stampable(text: str, missing: set[str]) -> bool:
+    """Latin text the certificate file draws itself, with the glyphs of the charset page."""
     from .overlay_font import can_draw
 
-    return can_draw(text, bold=field.bold)
+    return can_draw(text) and not (missing and set(text) & missing)
 
 
 def _is_rtl(text: str) -> bool:
@@ -121,20 +121,19 @@ def _baseline(field: Field) -> float:
     return PAGE_H - field.top * MM - field.size * 0.95
 
 
-def _stamp_text(field: Field, text: str, font) -> bytes:
-    width = font.width(text, field.size)
+def _stamp_text(field: Field, text: str, glyphs: dict, names: dict[int, bytes]) -> bytes:
+    from .overlay_font import show_text, text_width
+
+    width = text_width(text, glyphs, field.size)
     x = field.x * MM
     if field.align == "center":
         x += (field.width * MM - width) / 2
     elif field.align == "right":
         x += field.width * MM - width
-    name = b"/OdcoHB" if field.bold else b"/OdcoH"
-    return b"BT %s %.1f Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET\n" % (
-        name,
-        field.size,
+    return b"BT 1 0 0 1 %.2f %.2f Tm %sET\n" % (
         x,
         _baseline(field),
-        font.encode(text),
+        show_text(text, glyphs, field.size, names),
     )
 
 
@@ -201,8 +200,12 @@ def render_certificate_document(phase: PhaseFacts, certificate: CertificateFacts
     return render_pdf(TEMPLATE, _context(phase, pages=[page]), language="fr")
 
 
-def _render_master(phase: PhaseFacts, snippets: list[tuple[Field, str]]) -> bytes:
+def _render_master(
+    phase: PhaseFacts, snippets: list[tuple[Field, str]], chars: dict[bool, set[str]]
+) -> bytes:
     from odco.pdf import render_pdf
+
+    from .overlay_font import charset_text
 
     sheets = []
     for first in range(0, len(snippets), SNIPPETS_PER_SHEET):
@@ -213,8 +216,29 @@ def _render_master(phase: PhaseFacts, snippets: list[tuple[Field, str]]) -> byte
                 "snippets": [{"field": f, "text": t, "rtl": _is_rtl(t)} for f, t in chunk],
             }
         )
-    context = _context(phase, pages=[{"values": {}}], sheets=sheets, row=SNIPPET_ROW)
+    charsets = [{"bold": bold, "text": charset_text(chars[bold])} for bold in (False, True) if chars[bold]]
+    context = _context(phase, pages=[{"values": {}}], sheets=sheets, row=SNIPPET_ROW, charsets=charsets)
     return render_pdf(TEMPLATE, context, language="fr")
+
+
+def _plan(certificates: Sequence[CertificateFacts], missing: set[str]):
+    """Which values are snippets (shaped by WeasyPrint) and which are drawn by each file,
+    with the characters the drawn ones use, per weight."""
+    snippet_index: dict[tuple[str, str], int] = {}
+    snippets: list[tuple[Field, str]] = []
+    drawn: set[tuple[str, str]] = set()
+    chars: dict[bool, set[str]] = {False: set(), True: set()}
+    for certificate in certificates:
+        for name, text in certificate.values().items():
+            if not text or (name, text) in drawn or (name, text) in snippet_index:
+                continue
+            if _stampable(text, missing):
+                drawn.add((name, text))
+                chars[FIELDS[name].bold].update(text)
+            else:
+                snippet_index[(name, text)] = len(snippets)
+                snippets.append((FIELDS[name], text))
+    return snippet_index, snippets, drawn, chars
 
 
 def _dict_entries(shared, value) -> bytes:
@@ -236,31 +260,31 @@ def render_certificates(
     """One PDF per certificate, in the order given, from one WeasyPrint pass."""
     from pypdf import PdfReader
 
-    from .overlay_font import overlay_font
+    from .overlay_font import glyph_map
     from .pdf_assembly import PX, DocumentInfo, SharedObjects, assemble, serialise, snippet_form, text_blocks
 
     if not certificates:
         return []
-    # 1. Values that need shaping (Arabic, or characters the overlay font lacks) become
-    # snippets; the others are drawn in the overlay font, subset to the characters they use.
-    snippet_index: dict[tuple[str, str], int] = {}
-    snippets: list[tuple[Field, str]] = []
-    drawn: set[tuple[str, str]] = set()
-    chars: dict[bool, set[str]] = {False: set(), True: set()}
-    for certificate in certificates:
-        for name, text in certificate.values().items():
-            if not text or (name, text) in drawn or (name, text) in snippet_index:
-                continue
-            if _stampable(text, FIELDS[name]):
-                drawn.add((name, text))
-                chars[FIELDS[name].bold].update(text)
-            else:
-                snippet_index[(name, text)] = len(snippets)
-                snippets.append((FIELDS[name], text))
-
-    # 2. One WeasyPrint pass: the shared page, then sheets of snippets.
-    reader = PdfReader(io.BytesIO(_render_master(phase, snippets)))
-    master, sheets = reader.pages[0], reader.pages[1:]
+    # 1. Values that need shaping (Arabic) become snippets; the others are drawn by each file
+    # with the glyphs of the charset pages. 2. One WeasyPrint pass: the shared page, sheets of
+    # snippets, the charset pages. A character no font of the pass could draw on its own
+    # (none so far) sends its values to the snippets, and the pass runs again.
+    missing: set[str] = set()
+    while True:
+        snippet_index, snippets, drawn, chars = _plan(certificates, missing)
+        reader = PdfReader(io.BytesIO(_render_master(phase, snippets, chars)))
+        count = -(-len(snippets) // SNIPPETS_PER_SHEET)
+        master, sheets, charset_pages = (
+            reader.pages[0],
+            reader.pages[1 : 1 + count],
+            reader.pages[1 + count :],
+        )
+        weights = [bold for bold in (False, True) if chars[bold]]
+        glyphs = {bold: glyph_map(page) for bold, page in zip(weights, charset_pages, strict=True)}
+        lacking = {ch for bold, used in chars.items() for ch in used if ch not in glyphs.get(bold, {})}
+        if not lacking:
+            break
+        missing |= lacking
     shared = SharedObjects(reader)
     master_resources = master["/Resources"].get_object()
     shared.collect(master.raw_get("/Resources"))
@@ -268,14 +292,14 @@ def render_certificates(
     content_refs = list(contents.get_object()) if isinstance(contents.get_object(), list) else [contents]
     for ref in content_refs:
         shared.collect(ref)
-    for sheet in sheets:
+    for sheet in (*sheets, *charset_pages):
         shared.collect(sheet.raw_get("/Resources"))
     shared_bodies = shared.bodies()
-    fonts = {}
-    for bold, used_chars in chars.items():
-        if used_chars:
-            fonts[bold] = overlay_font(frozenset(used_chars), bold=bold, first_number=len(shared_bodies) + 1)
-            shared_bodies += fonts[bold].bodies
+    font_names = {
+        number: b"/OdcoG%d" % number
+        for table in glyphs.values()
+        for number in {g.font for g in table.values()}
+    }
     title = reader.metadata.title if reader.metadata and reader.metadata.title else ""
     shared_contents = [shared.numbers[ref.idnum] for ref in content_refs]
 
@@ -305,9 +329,7 @@ def render_certificates(
     page_resources = (
         b"<< /Font << "
         + _dict_entries(shared, master_resources.get("/Font"))
-        + b"".join(
-            b" %s %s" % (b"/OdcoHB" if bold else b"/OdcoH", font.reference) for bold, font in fonts.items()
-        )
+        + b"".join(b" %s %d 0 R" % (name, shared.numbers[number]) for number, name in font_names.items())
         + b" >> /XObject << "
         + _dict_entries(shared, master_resources.get("/XObject"))
         + b" %(forms)s >> "
@@ -328,7 +350,7 @@ def render_certificates(
                 continue
             field = FIELDS[name]
             if (name, text) in drawn:
-                ops.append(_stamp_text(field, text, fonts[field.bold]))
+                ops.append(_stamp_text(field, text, glyphs[field.bold], font_names))
             else:
                 index = snippet_index[(name, text)]
                 key = b"/OdcoS%d" % index
