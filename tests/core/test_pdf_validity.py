@@ -114,6 +114,23 @@ def test_batch_certificates_are_valid_with_embedded_fonts(tmp_path):
     assert check_pdf(files[1], tmp_path).layout.count("Coopérative Féminine Tifawine 0") == 2
 
 
+@pytest.mark.django_db
+def test_certificates_issued_by_the_batch_service_are_valid(tmp_path):
+    from tests.training.factories import coordinator
+    from tests.training.test_certificates import _phase_with_four_sessions
+    from training.models import Certificate
+    from training.services import certificate_batch_issue
+
+    phase, *_ = _phase_with_four_sessions()
+    certificate_batch_issue(actor=coordinator(), phase=phase)
+    certificates = list(Certificate.objects.filter(phase=phase).order_by("pk"))
+    assert len(certificates) == 2
+    for certificate in certificates:
+        with certificate.pdf.open("rb") as stored:
+            checked = check_pdf(stored.read(), tmp_path, certificate.code)
+        assert certificate.holder_name in checked.info["Title"] and certificate.code in checked.text
+
+
 def test_the_single_certificate_document_is_valid(tmp_path):
     checked = check_pdf(render_certificate_document(PHASE, _facts(holder_name="Zineb Tazi")), tmp_path)
     assert checked.lang == "fr" and "Zineb Tazi" in checked.text
