@@ -7,6 +7,7 @@ every font is embedded; the file has a title, a creation date and a language (/L
 
 import html
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -38,10 +39,19 @@ from training.certificate_pdf import (
 )
 
 PROGRAMS = ("qpdf", "pdfinfo", "pdffonts", "pdftotext")
-pytestmark = pytest.mark.skipif(
-    any(shutil.which(p) is None for p in PROGRAMS),
-    reason="qpdf and poppler-utils (pdfinfo, pdffonts, pdftotext) are not installed",
-)
+
+
+@pytest.fixture(autouse=True)
+def _programs():
+    """Skipped, visibly, where qpdf or poppler is missing; CI requires them (`.ci/run`)."""
+    missing = [p for p in PROGRAMS if shutil.which(p) is None]
+    if missing:
+        message = f"{', '.join(missing)} not installed (Debian: qpdf, poppler-utils; `make install`)"
+        if os.environ.get("ODCO_REQUIRE_PDF_TOOLS"):
+            pytest.fail(f"required (ODCO_REQUIRE_PDF_TOOLS=1): {message}")
+        pytest.skip(message)
+
+
 PHASE = PhaseFacts(prize_fr="Prix « Lalla Al Moutaâouina »", prize_ar="جائزة للا المتعاونة", year=2025)
 
 
