@@ -152,14 +152,14 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("File (CSV or XLSX)"),
         widget=forms.ClearableFileInput(
-            attrs={"id": "import-file", "class": "form-control", "accept": ".csv,.txt,.xlsx"}
+            attrs={"id": "import-file", "class": "form-control", "accept": ".csv,.txt,.tsv,.xlsx,.ods"}
         ),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
-            raise forms.ValidationError(_("Choose a .csv or .xlsx file."), code="extension")
+        if not upload.name.lower().endswith((".csv", ".txt", ".tsv", ".xlsx", ".ods")):
+            raise forms.ValidationError(_("Choose a .csv, .xlsx or .ods file."), code="extension")
         self.shape = check_upload(upload)  # size and cell limits, by streaming (odco/uploads.py)
         return upload
 

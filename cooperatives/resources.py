@@ -11,7 +11,8 @@ from import_export import fields, resources, widgets
 
 from odco.audit.services import audit_record
 
-from .importing import COLUMN_NAMES, EMPTY, match_header
+from .import_changes import TEXT_FIELDS, garbled_cells, hold_back
+from .importing import COLUMN_NAMES, EMPTY, Issue, match_header
 from .models import Cooperative
 from .normalize import ReferenceMaps, cell_text, parse_count, parse_date, phone_to_e164
 from .tabular import strip_neutraliser
@@ -125,6 +126,7 @@ class CooperativeResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._maps = None
+        self.held_back: list = []  # (registration number, Issue) of the Arabic values kept
         self.user = kwargs.get("user")
         self.fields["region"].widget = RegionWidget(self)
         self.fields["secteur"].widget = SectorWidget(self)
@@ -162,12 +164,37 @@ class CooperativeResource(resources.ModelResource):
         clean_model_instances = True
 
     def before_import(self, dataset, **kwargs):
-        """Rename headers the importer's way (case, accents, spaces, hyphens, underscores)."""
+        """Rename headers the importer's way (case, accents, spaces, hyphens, underscores),
+        and refuse a file whose text was decoded with the wrong character set, as the
+        importer does (`import_changes.garbled_cells`)."""
         index = match_header(list(dataset.headers or []))
         headers = list(dataset.headers or [])
         for name, at in index.items():
             headers[at] = name
         dataset.headers = headers
+        positions = {name: index[name] for name in TEXT_FIELDS.values() if name in index}
+        garbled = garbled_cells(((line, list(r)) for line, r in enumerate(dataset, start=2)), positions)
+        if garbled:
+            raise ValueError(
+                "; ".join(
+                    str(Issue(line, column, "garbled", {"value": value})) for line, column, value in garbled
+                )
+            )
+
+    def import_instance(self, instance, row, **kwargs):
+        """The importer's guard (`import_changes.hold_back`): an Arabic value of the registry
+        is not replaced by a text without an Arabic letter; `held_back` lists what was kept."""
+        old = {name: getattr(instance, name) for name in TEXT_FIELDS} if instance.pk else None
+        super().import_instance(instance, row, **kwargs)
+        if old is None:
+            return
+        new = {name: getattr(instance, name) for name in TEXT_FIELDS}
+        kept: list = []
+        hold_back(0, old, new, kept, Issue)
+        for issue in kept:
+            field_name = next(f for f, c in TEXT_FIELDS.items() if c == issue.column)
+            setattr(instance, field_name, old[field_name])
+            self.held_back.append((instance.registration_number, issue))
 
     def before_save_instance(self, instance, row, **kwargs):
         for name in ("members_women", "members_young"):  # optional: more than the members is left empty

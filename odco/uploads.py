@@ -1,13 +1,14 @@
-"""Limits on uploaded tables (CSV, XLSX), checked before anything reads them whole.
+"""Limits on uploaded tables (CSV, XLSX, ODS), checked before anything reads them whole.
 
 `inspect_table(file, name)` measures a file by streaming it: its size, and for XLSX the zip's
 total uncompressed size and compression ratio (a zip bomb is refused before anything is
 inflated), then the first sheet's declared `<dimension ref=…>` and its `<row>` and `<c>`
-elements counted on the inflated stream (no XML tree, no openpyxl); for CSV the rows and
-their cells, read line by line. It returns a `TableShape` (rows, cells) or raises
-`UploadRefused` with a message naming the limit and the file's figure, in the user's
-language. The importers use the shape to validate small files inline and large ones in a
-job (`ODCO_IMPORT_INLINE_ROWS`).
+elements counted on the inflated stream (no XML tree, no openpyxl); for ODS the same zip
+limits, then the first sheet's rows and cells in content.xml, repetitions included
+(`_count_ods`); for CSV (UTF-16 read as such) the rows and their cells, line by line. It
+returns a `TableShape` (rows, cells) or raises `UploadRefused` with a message naming the
+limit and the file's figure, in the user's language. The importers use the shape to
+validate small files inline and large ones in a job (`ODCO_IMPORT_INLINE_ROWS`).
 
 Settings (README, configuration): ODCO_IMPORT_MAX_BYTES, ODCO_IMPORT_MAX_CELLS,
 ODCO_IMPORT_MAX_UNZIPPED_BYTES, ODCO_IMPORT_MAX_ZIP_RATIO, ODCO_IMPORT_INLINE_ROWS.
@@ -92,8 +93,8 @@ def inspect_table(file, filename: str) -> TableShape:
     file.seek(0)
     name = filename.lower()
     try:
-        if name.endswith(".xlsx") or (not name.endswith((".csv", ".txt")) and head == b"PK\x03\x04"):
-            return _inspect_xlsx(file)
+        if head == b"PK\x03\x04" or name.endswith((".xlsx", ".ods")):
+            return _inspect_zip(file)  # the importer reads any zip as a workbook
         return _inspect_csv(file)
     finally:
         file.seek(0)
@@ -117,10 +118,10 @@ def confirm_unavailable(job, user) -> str:
     return ""
 
 
-# --- XLSX ----------------------------------------------------------------------------------
+# --- XLSX and ODS --------------------------------------------------------------------------
 
 
-def _inspect_xlsx(file) -> TableShape:
+def _inspect_zip(file) -> TableShape:
     try:
         archive = zipfile.ZipFile(file)
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -145,6 +146,9 @@ def _inspect_xlsx(file) -> TableShape:
                 % {"ratio": _n(int(ratio)), "limit": _n(settings.ODCO_IMPORT_MAX_ZIP_RATIO)},
                 code="zip_ratio",
             )
+        names = {m.filename: m for m in members}
+        if "content.xml" in names and "xl/workbook.xml" not in names:
+            return _count_ods(archive, names["content.xml"])
         sheet = _first_sheet(archive)
         if sheet is None:
             return TableShape(rows=0, cells=0)
@@ -245,13 +249,82 @@ def _count_elements(text: bytes, prefix: bytes) -> tuple[int, int]:
     return text.count(b"<" + prefix + b"row"), text.count(b"<" + prefix + b"c")
 
 
+# An ODS sheet is `<table:table>` of `<table:table-row>` of `<table:table-cell>`; a row or cell
+# may stand for many (`number-rows-repeated`, `number-columns-repeated`: LibreOffice writes the
+# empty rest of a sheet as one repeated empty cell and row). Counted: the cells that hold
+# something, times their repetitions, in the rows that hold something.
+_ODS_TAG = re.compile(
+    rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*)>"
+)
+_ODS_REPEAT = re.compile(rb"number-(?:rows|columns)-repeated\s*=\s*[\"'](\d{1,12})[\"']")
+
+
+def _repeat(attributes: bytes) -> int:
+    found = _ODS_REPEAT.search(attributes)
+    return int(found.group(1)) if found else 1
+
+
+def _count_ods(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> TableShape:
+    """Stream content.xml (its size was checked with the zip's): count the first sheet's
+    rows and cells, repetitions included, and stop as soon as the cell limit is passed."""
+    limit = settings.ODCO_IMPORT_MAX_CELLS
+    rows = cells = 0
+    row_repeat, row_cells, depth = 1, 0, 0
+    tail = b""
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(CHUNK):
+                text = tail + chunk
+                cut = text.rfind(b"<")
+                cut = len(text) if cut < 0 else cut
+                for closing, kind, attributes in _ODS_TAG.findall(text[:cut]):
+                    if kind == b"table":
+                        if closing and depth == 1:
+                            _check_cells(cells)
+                            return TableShape(rows=max(rows - 1, 0), cells=cells)
+                        depth += -1 if closing else (0 if attributes.endswith(b"/") else 1)
+                    elif depth != 1:
+                        continue  # a table inside a cell, or before the first sheet
+                    elif kind == b"table-row":
+                        if closing:
+                            if row_cells:
+                                rows += row_repeat
+                                cells += row_cells * row_repeat
+                        else:
+                            row_repeat, row_cells = _repeat(attributes), 0
+                    elif not closing and not attributes.endswith(b"/"):  # a cell with content
+                        row_cells += _repeat(attributes)
+                    if cells + row_cells * row_repeat > limit:
+                        _check_cells(cells + row_cells * row_repeat, at_least=True)
+                tail = text[cut:]
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
+        return TableShape(rows=0, cells=0)  # the importer's reader reports a damaged file
+    _check_cells(cells)
+    return TableShape(rows=max(rows - 1, 0), cells=cells)
+
+
 # --- CSV -----------------------------------------------------------------------------------
 
 
+def _csv_encoding(head: bytes) -> str:
+    """UTF-16 (with a byte-order mark, or ASCII text with NULs on every other byte) is read as
+    such; anything else as Latin-1, which maps every byte, so the ASCII delimiters and line
+    ends are found whatever the real encoding (UTF-8 or a Windows code page)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    even, odd = head[0::2], head[1::2]
+    if len(head) >= 4 and odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if len(head) >= 4 and even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return "latin-1"
+
+
 def _inspect_csv(file) -> TableShape:
-    """Count rows and cells line by line. Latin-1 maps every byte, so the ASCII delimiters and
-    line ends are found whatever the real encoding (UTF-8 or a Windows code page)."""
-    text = io.TextIOWrapper(file, encoding="latin-1", newline="")
+    """Count rows and cells line by line (see `_csv_encoding`)."""
+    encoding = _csv_encoding(file.read(4000))
+    file.seek(0)
+    text = io.TextIOWrapper(file, encoding=encoding, errors="replace", newline="")
     try:
         first = text.readline()
         text.seek(0)

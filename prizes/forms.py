@@ -390,7 +390,9 @@ class CandidacyImportForm(forms.Form):
     edition = forms.ModelChoiceField(label=_("Edition"), queryset=None, widget=forms.Select(attrs=SELECT))
     file = forms.FileField(
         label=_("File (CSV or XLSX)"),
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".csv,.txt,.xlsx"}),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "form-control", "accept": ".csv,.txt,.tsv,.xlsx,.ods"}
+        ),
     )
 
     def __init__(self, *args, editions, **kwargs):
@@ -399,7 +401,7 @@ class CandidacyImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
-            raise forms.ValidationError(_("Choose a .csv or .xlsx file."), code="extension")
+        if not upload.name.lower().endswith((".csv", ".txt", ".tsv", ".xlsx", ".ods")):
+            raise forms.ValidationError(_("Choose a .csv, .xlsx or .ods file."), code="extension")
         self.shape = check_upload(upload)  # size and cell limits, by streaming (odco/uploads.py)
         return upload

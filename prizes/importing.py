@@ -1,7 +1,12 @@
-"""Import of candidacies from a list of expressions of interest (CSV or XLSX).
+"""Import of candidacies from a list of expressions of interest (CSV, XLSX or ODS).
 
-The registry import's rules (DESIGN.md §5): headers match ignoring case, accents, spaces,
-hyphens and underscores; CSV encodings and delimiters are detected; a problem in a required
+The registry import's rules (DESIGN.md §5) and readers (`cooperatives.tabular`: UTF-8,
+UTF-16 as Excel's "Unicode text", Windows code pages; XLSX and ODS through python-calamine),
+dates (`parse_date`: a time part dropped, Excel day numbers) and region spellings
+(`ReferenceMaps`): headers match ignoring case, accents, spaces, hyphens and underscores;
+CSV encodings and delimiters are detected; a file whose text was decoded with the wrong
+character set is refused (`cooperatives.import_changes.garbled_cells`), since the import
+would store it as the candidates' names and projects; a problem in a required
 column is an error naming the row and column, in an optional column a warning (the value is
 left empty, the row kept). Without `partial`, a file with any error writes nothing. A
 cooperative already candidate to the edition (or a project holder already listed with the
@@ -19,6 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cooperatives.import_changes import garbled_cells
 from cooperatives.models import Cooperative
 from cooperatives.normalize import ReferenceMaps, cell_text, fold, parse_date
 from cooperatives.tabular import UnreadableFile, read_table, strip_neutraliser
@@ -37,6 +43,7 @@ COLUMNS = (
     "date_naissance",
 )
 REQUIRED = ("categorie", "projet")
+TEXT_COLUMNS = ("projet", "resume", "porteur", "cooperative_prevue", "candidat")
 CREATE, UNCHANGED, REJECTED = "create", "unchanged", "rejected"
 
 MESSAGES = {
@@ -52,7 +59,11 @@ MESSAGES = {
     "duplicate": gettext_lazy("This candidate also appears on rows %(rows)s."),
     "bad_date": gettext_lazy("“%(value)s” is not a date: left empty."),
     "invalid": "%(value)s",  # a service message, already translated
-    "unreadable": gettext_lazy("The file cannot be read as CSV or XLSX: %(value)s"),
+    "garbled": gettext_lazy(
+        "“%(value)s” looks like text saved with the wrong character set: nothing was imported. "
+        "Save the file again as “CSV UTF-8” (or as an XLSX or ODS workbook) and import that file."
+    ),
+    "unreadable": gettext_lazy("The file cannot be read as CSV, XLSX or ODS: %(value)s"),
     "empty_file": gettext_lazy("The file has no header row."),
 }
 MAX_LENGTHS = {"projet": 255, "porteur": 200, "cooperative_prevue": 255, "candidat": 200}
@@ -154,13 +165,23 @@ def validate(
     missing = [Issue(0, name, "missing_column") for name in REQUIRED if name not in index]
     if missing:
         return CandidacyImportReport([], missing)
-    maps = ReferenceMaps()
-    categories = _categories(edition)
     cells = [
         (line, {name: strip_neutraliser(raw[at]) if at < len(raw) else None for name, at in index.items()})
         for line, raw in enumerate(table.rows, start=2)
         if any(cell_text(c) for c in raw)
     ]
+    texts = [name for name in TEXT_COLUMNS if name in index]
+    garbled = garbled_cells(
+        ((line, [c[name] for name in texts]) for line, c in cells),
+        {name: at for at, name in enumerate(texts)},
+        arabic_column=None,
+    )
+    if garbled:
+        return CandidacyImportReport(
+            [], [Issue(line, name, "garbled", {"value": v}) for line, name, v in garbled]
+        )
+    maps = ReferenceMaps()
+    categories = _categories(edition)
     numbers = {cell_text(c.get("numero_immatriculation")) for _line, c in cells} - {""}
     cooperatives = {
         c.registration_number: c

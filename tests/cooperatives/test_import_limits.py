@@ -58,6 +58,9 @@ def no_full_read():
     """Fails the test if the request reads the workbook with openpyxl or validates it."""
     with (
         mock.patch("openpyxl.load_workbook", side_effect=AssertionError("openpyxl loaded the file")) as load,
+        mock.patch(
+            "cooperatives.tabular.read_workbook", side_effect=AssertionError("calamine read the file")
+        ),
         mock.patch("cooperatives.views.import_validate", side_effect=AssertionError("validated")) as check,
     ):
         yield load, check

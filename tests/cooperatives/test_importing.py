@@ -283,7 +283,8 @@ def test_a_problem_in_a_required_column_is_an_error_naming_row_and_column(overri
             "members_total",
             0,
         ),
-        ({"province": "Casablanca"}, ("province", "unknown_province"), "province", None),
+        ({"province": "Atlantide"}, ("province", "unknown_province"), "province", None),
+        ({"province": "Casablanca"}, ("province", "province_other_region"), "province", None),
     ],
 )
 def test_a_problem_in_an_optional_column_is_a_warning_and_the_value_is_left_empty(

@@ -39,6 +39,7 @@ def holders(rows: int, bad=()) -> bytes:
 def no_full_read():
     with (
         mock.patch("openpyxl.load_workbook", side_effect=AssertionError("openpyxl loaded the file")),
+        mock.patch("cooperatives.tabular.read_workbook", side_effect=AssertionError("calamine read it")),
         mock.patch("prizes.views.manage.validate", side_effect=AssertionError("validated")),
     ):
         yield

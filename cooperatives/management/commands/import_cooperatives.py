@@ -3,13 +3,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from cooperatives.import_changes import change_rows
 from cooperatives.import_writing import ImportRefused, import_file
 from cooperatives.importing import import_validate, rejected_rows_csv
 
 
 class Command(BaseCommand):
     help = (
-        "Import cooperatives from PATH (CSV or XLSX). Without --partial a file with any error writes "
+        "Import cooperatives from PATH (CSV, XLSX or ODS). Without --partial a file with any error writes "
         "nothing. Exit status 0 on success, 1 on rejected input."
     )
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         if dry_run:
             report = import_validate(data, source.name)
             self._report(report)
+            self._changes(report)
             self.stdout.write(_("dry run: %(summary)s") % {"summary": self._summary(report)})
             if report.has_errors:
                 raise CommandError(_("The file has errors."), returncode=1)
@@ -63,6 +65,15 @@ class Command(BaseCommand):
             self.stderr.write(_("error: %(issue)s") % {"issue": issue})
         for issue in report.warnings:
             self.stderr.write(_("warning: %(issue)s") % {"issue": issue})
+
+    def _changes(self, report) -> None:
+        """What each row to update changes, old → new (the preview's table)."""
+        for line, number, pairs in change_rows(report, limit=len(report.rows)):
+            for column, old, new in pairs:
+                self.stdout.write(
+                    _("row %(row)s (%(number)s), column %(column)s: %(old)s → %(new)s")
+                    % {"row": line, "number": number, "column": column, "old": old or "—", "new": new or "—"}
+                )
 
     def _summary(self, report) -> str:
         return _(
