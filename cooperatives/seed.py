@@ -7,7 +7,7 @@ from odco.accounts.services import RoleSpec
 from odco.regions.models import Region
 from odco.roles import Role
 from odco.seed import demo_email, demo_password, ensure_user
-from odco.seeding import SeedContext
+from odco.seeding import SeedContext, mobile_number
 
 from .models import Cooperative, Sector
 
@@ -66,7 +66,7 @@ def seed_cooperatives(ctx: SeedContext) -> None:
                     members_young=young,
                     president=f"{rng.choice(['Fatima', 'Aicha', 'Khadija', 'Mohamed', 'Hassan'])} "
                     f"{rng.choice(['Ait Ali', 'Ouhammou', 'Benali', 'Amzil', 'Bouzid'])}",
-                    phone=f"+2126{rng.randint(10000000, 99999999)}",
+                    phone=mobile_number(rng),
                 )
             )
     for coop in new:

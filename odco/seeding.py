@@ -38,3 +38,17 @@ def register(order: int, name: str, func: Callable[[SeedContext], None]) -> None
 
 def seeders() -> list[tuple[int, str, Callable[[SeedContext], None]]]:
     return list(_seeders)
+
+
+# Moroccan mobile numbers (+212 6XX XXX XXX) whose first two digits after the 6 are assigned;
+# 683, 685 and 686 are not, and the importer would refuse them (phonenumbers' metadata).
+_UNASSIGNED_MOBILE_PREFIXES = {83, 85, 86}
+
+
+def mobile_number(rng) -> str:
+    """A valid Moroccan mobile number in E.164, from one draw of `rng` (so a seed's other
+    values stay the same): an unassigned prefix moves to an assigned one (683 → 663)."""
+    digits = rng.randint(10_000_000, 99_999_999)
+    if digits // 1_000_000 in _UNASSIGNED_MOBILE_PREFIXES:
+        digits -= 20_000_000
+    return f"+2126{digits}"

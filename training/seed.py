@@ -18,7 +18,7 @@ from cooperatives.models import Member
 from odco.regions.models import Region
 from odco.roles import Role
 from odco.seed import demo_email
-from odco.seeding import SeedContext
+from odco.seeding import SeedContext, mobile_number
 from prizes.models import Candidacy, Edition, Phase
 
 from .models import Attendance, Evaluation, KitItem, TrainingModule, TrainingSession
@@ -66,7 +66,7 @@ def _participants(rng, phase: Phase, featured) -> None:
             FEATURED_PEOPLE
             if featured is not None and cooperative_id == featured.pk
             else [
-                (rng.choice(FIRST), rng.choice(LAST), f"+2126{rng.randint(10_000_000, 99_999_999)}")
+                (rng.choice(FIRST), rng.choice(LAST), mobile_number(rng))
                 for _ in range(2)
             ]
         )

@@ -109,6 +109,27 @@ def test_seed_demo_with_another_seed_adds_a_distinct_batch(capsys):
     assert lines[0].startswith("staff: staff-s2@")
 
 
+def test_every_phone_of_the_demo_data_is_one_the_importer_accepts(capsys):
+    """The registry export re-imports unchanged only if every seeded phone is valid: the seed
+    drew numbers such as +212685758771 (685 is unassigned) that the importer leaves empty."""
+    import random
+
+    from cooperatives.models import Cooperative, Member
+    from cooperatives.normalize import phone_to_e164
+    from odco.seeding import mobile_number
+
+    call_command("seed_demo")
+    capsys.readouterr()
+    phones = list(Cooperative.objects.exclude(phone="").values_list("phone", flat=True))
+    phones += list(Member.objects.exclude(phone="").values_list("phone", flat=True))
+    assert len(phones) > 100
+    assert [p for p in phones if phone_to_e164(p) != p] == []
+    rng = random.Random(7)
+    drawn = [mobile_number(rng) for _ in range(2000)]
+    assert [p for p in drawn if phone_to_e164(p) != p] == []
+    assert {p[5:7] for p in drawn} >= {"61", "63", "65", "66", "99"}
+
+
 def _models():
     from django.contrib.auth import get_user_model
 
