@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from odco.links import absolute_url
 from odco.params import id_param
 from odco.permissions import check, permission_required
 from odco.regions.models import Region
@@ -242,7 +243,7 @@ def evaluations(request, pk):
 
 
 def _code_context(request, session):
-    url = request.build_absolute_uri(reverse("training:check_in", args=[session.pk]))
+    url = absolute_url("training:check_in", session.pk)
     return {
         "session": session,
         "code": checkin.current_code(session),
