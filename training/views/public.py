@@ -87,9 +87,14 @@ def calendar_feed(request, token):
     if feed is None:
         raise Http404
     sessions = selectors.feed_sessions(feed.user)[:500]
+    detail = ics.opens_session_pages(feed.user)
     events = [
+        # no attendee, no address: the feed shows what its owner's pages show
         ics.session_event(
-            session, title=session_title(session), description=str(session.region), url=session.online_url
+            session,
+            title=session_title(session),
+            description=str(session.region),
+            url=ics.session_url(session, detail=detail),
         )
         for session in sessions
     ]
