@@ -23,7 +23,8 @@ def certificate_verify(request, code):
     """Public: valid or revoked, with the holder's name, prize, edition and issue date."""
     certificate = selectors.certificate_by_code(code)
     if certificate is None:
-        raise Http404
+        # the platform's own answer, in the visitor's language: no certificate has this code
+        return render(request, "training/verify_unknown.html", {"code": code}, status=404)
     return render(request, "training/verify.html", {"certificate": certificate})
 
 
