@@ -97,7 +97,7 @@ def meeting_update(
     meeting.save(update_fields=["agenda", "minutes", "location"])
     changes = {k: [v, getattr(meeting, k)] for k, v in before.items() if v != getattr(meeting, k)}
     if "location" in changes and meeting.status == Meeting.Status.PLANNED:
-        _calendar_changed(meeting)
+        meeting_calendar_revise(meeting=meeting)
     if present_member_ids is not None:
         present = {int(pk) for pk in present_member_ids}
         members = CommitteeMember.objects.filter(committee_id=meeting.committee_id, active=True)
@@ -131,11 +131,11 @@ def meeting_transition(*, actor, meeting: Meeting, name: str) -> Meeting:
         to_state=meeting.status,
     )
     if meeting.status == Meeting.Status.CANCELLED:
-        _calendar_changed(meeting)  # the members' calendars receive the cancellation
+        meeting_calendar_revise(meeting=meeting)  # the members' calendars receive the cancellation
     return meeting
 
 
-def _calendar_changed(meeting: Meeting) -> None:
+def meeting_calendar_revise(*, meeting: Meeting) -> None:
     """Raise the meeting's calendar revision (SEQUENCE) and, after commit, send the new
     revision (an update, or the cancellation) to the members already invited."""
     Meeting.objects.filter(pk=meeting.pk).update(calendar_sequence=F("calendar_sequence") + 1)

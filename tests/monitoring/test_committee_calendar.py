@@ -169,3 +169,28 @@ def test_an_answer_is_refused_to_a_non_member_and_once_the_meeting_is_over(
     }
     assert not AuditEntry.objects.filter(action="meeting.reply").exists()
     assert Meeting.objects.get(pk=meeting.pk).calendar_sequence == 0
+
+
+def test_a_time_changed_in_the_admin_sends_the_next_revision(
+    world, committee, django_capture_on_commit_callbacks
+):
+    from types import SimpleNamespace
+
+    from django.contrib import admin
+
+    meeting = _plan(world, committee, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    meeting.starts_at = at(2026, 11, 4)
+    model_admin = admin.site._registry[Meeting]
+    with django_capture_on_commit_callbacks(execute=True):
+        model_admin.save_model(None, meeting, SimpleNamespace(changed_data=["starts_at"]), True)
+    update = read(_files()["member@test.odco.ma"][2])
+    assert (update.method, update.sequence, update.starts_utc) == (
+        "REQUEST",
+        1,
+        datetime(2026, 11, 4, 9, tzinfo=UTC),
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        model_admin.save_model(None, meeting, SimpleNamespace(changed_data=["agenda"]), True)
+    assert mail.outbox == [] and Meeting.objects.get(pk=meeting.pk).calendar_sequence == 1

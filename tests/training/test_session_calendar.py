@@ -198,3 +198,21 @@ def test_the_feed_is_published_without_attendees_or_addresses(
     assert facts.attendees == ()
     assert facts.url == f"{SITE}/me/"
     assert "@example.ma" not in text and "ATTENDEE" not in text
+
+
+def test_a_time_changed_in_the_admin_sends_the_next_revision(site, django_capture_on_commit_callbacks):
+    from types import SimpleNamespace
+
+    from django.contrib import admin
+
+    session = TrainingSession.objects.get(
+        pk=_open_session_with_two_cooperatives(django_capture_on_commit_callbacks).pk
+    )
+    mail.outbox.clear()
+    session.starts_at = datetime(2025, 5, 5, 10, tzinfo=CASABLANCA)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.site._registry[TrainingSession].save_model(
+            None, session, SimpleNamespace(changed_data=["starts_at"]), True
+        )
+    update = read(_files(mail.outbox)["coop-a@example.ma"][2])
+    assert (update.sequence, update.starts_utc) == (1, datetime(2025, 5, 5, 9, tzinfo=UTC))

@@ -166,7 +166,7 @@ def session_update(
         if before[name] != str(getattr(session, name))
     }
     if set(changes) & CALENDAR_FIELDS or (modules is not None and modules_before != _module_ids(session)):
-        _calendar_changed(session)
+        session_calendar_revise(session=session)
     audit_record(actor=actor, action="training_session.update", obj=session, changes=changes)
     return session
 
@@ -179,7 +179,7 @@ def _module_ids(session) -> list[int]:
     return sorted(session.modules.values_list("pk", flat=True))
 
 
-def _calendar_changed(session: TrainingSession) -> None:
+def session_calendar_revise(*, session: TrainingSession) -> None:
     """Raise the session's calendar revision (SEQUENCE) and, after commit, send the new
     revision to the cooperatives already invited (an update, or the cancellation)."""
     TrainingSession.objects.filter(pk=session.pk).update(calendar_sequence=F("calendar_sequence") + 1)
@@ -218,7 +218,7 @@ def session_transition(
         message=comment,
     )
     if transition.target == TrainingSession.Status.CANCELLED:
-        _calendar_changed(session)  # invited calendars receive the cancellation
+        session_calendar_revise(session=session)  # invited calendars receive the cancellation
     elif notify and transition.target == TrainingSession.Status.OPEN:
         from ..tasks import session_send_invitations
 

@@ -77,6 +77,15 @@ register(
     data=lambda w: {"reply": "accepted"},
 )
 register(
+    "answer a meeting nobody may see",
+    "committee:meeting_reply",
+    lambda w: reverse("committee:meeting_reply", args=[_meeting(w).pk + 1000]),
+    ok=(),
+    overrides={"staff": 404, "committee": 404},
+    method="post",
+    data=lambda w: {"reply": "accepted"},
+)
+register(
     "edit a meeting, as chair",
     "committee:meeting_edit",
     lambda w: reverse("committee:meeting_edit", args=[_meeting(w, status=M.HELD).pk]),
