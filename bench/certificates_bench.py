@@ -8,6 +8,10 @@ per-document WeasyPrint baseline, measured side by side in the same run.
 2. `render_certificate_document` renders a sample of BENCH_BASELINE_SAMPLE certificates
    (default 10) as one complete WeasyPrint document each: the baseline, per document.
 
+3. A sample of the batch's files (BENCH_VALID_SAMPLE, default 20, spread over the batch) goes
+   through `qpdf --check`, `pdfinfo` and `pdffonts` (DESIGN.md §6, valid documents): no warning,
+   nothing on stderr, every font embedded, a title and a creation date.
+
 The certificates look like a real batch: holders from about three hundred cooperatives in the
 twelve regions, with French and Arabic names. No database is needed. Prints a table and
 merges `certificates` into `bench/results.json` (other keys are kept).
@@ -24,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 COUNT = int(os.environ.get("BENCH_CERTIFICATES", 1000))
 SAMPLE = int(os.environ.get("BENCH_BASELINE_SAMPLE", 10))
+VALID_SAMPLE = int(os.environ.get("BENCH_VALID_SAMPLE", 20))
 
 REGIONS = [
     ("Tanger-Tétouan-Al Hoceïma", "طنجة تطوان الحسيمة"),
@@ -79,6 +84,34 @@ def certificates(count: int):
     return facts
 
 
+def invalid_files(files: list[bytes], sample: int) -> list[str]:
+    """What qpdf and poppler say about a sample of `files` (empty: all valid)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    if any(shutil.which(tool) is None for tool in ("qpdf", "pdfinfo", "pdffonts")):
+        return ["qpdf or poppler-utils is not installed"]
+    problems = []
+    step = max(1, len(files) // max(sample, 1))
+    with tempfile.TemporaryDirectory() as folder:
+        for index in range(0, len(files), step)[:sample]:
+            path = Path(folder) / f"{index}.pdf"
+            path.write_bytes(files[index])
+            runs = {
+                tool: subprocess.run([*tool.split(), str(path)], capture_output=True, text=True, check=False)
+                for tool in ("qpdf --check", "pdfinfo", "pdffonts")
+            }
+            for tool, done in runs.items():
+                if done.returncode or done.stderr or "WARNING" in done.stdout:
+                    problems.append(f"file {index}: {tool}: {(done.stderr or done.stdout).strip()[:200]}")
+            fonts = [line.split() for line in runs["pdffonts"].stdout.splitlines()[2:]]
+            problems += [f"file {index}: font not embedded: {row[0]}" for row in fonts if row[-5] != "yes"]
+            info = runs["pdfinfo"].stdout
+            problems += [f"file {index}: no {key}" for key in ("Title:", "CreationDate:") if key not in info]
+    return problems
+
+
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "odco.settings.base")
     sys.path.insert(0, str(ROOT.parent))
@@ -110,6 +143,7 @@ def main() -> int:
     baseline = (time.perf_counter() - started) / SAMPLE
 
     ratio = baseline * COUNT / seconds
+    problems = invalid_files(files, VALID_SAMPLE)
     result = {
         "count": COUNT,
         "seconds": round(seconds, 3),
@@ -117,6 +151,8 @@ def main() -> int:
         "baseline_sample": SAMPLE,
         "ratio": round(ratio, 1),
         "bytes_per_file": sum(len(f) for f in files) // len(files),
+        "valid_sample": min(VALID_SAMPLE, COUNT),
+        "valid": not problems,
     }
     results_path = ROOT / "results.json"
     results = json.loads(results_path.read_text()) if results_path.exists() else {}
@@ -138,8 +174,13 @@ def main() -> int:
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
     print(f"ratio: {ratio:.1f}× (budget: under 30 s and at least 30×)")
+    sampled = min(VALID_SAMPLE, COUNT)
+    failing = len({problem.split(":")[0] for problem in problems})
+    print(f"valid: {sampled - failing} of {sampled} sampled files pass qpdf and poppler without a complaint")
+    for problem in problems:
+        print(f"  {problem}")
     print(f"written to {results_path.relative_to(ROOT.parent)}")
-    return 0 if seconds < 30 and ratio >= 30 else 1
+    return 0 if seconds < 30 and ratio >= 30 and not problems else 1
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """The hours report as an Excel workbook (the provider invoices from it).
 
 Text cells that a spreadsheet would run as a formula (= + - @) get a leading apostrophe.
+Written in the requester's language: regions by name, numbers as numbers, every sheet
+right-to-left in Arabic.
 """
 
 import io
@@ -9,12 +11,14 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from odco.i18n import is_arabic, localized
 from odco.tabular import neutralise
 
 
 def _sheet(workbook, title, header, rows, *, first=False):
     sheet = workbook.active if first else workbook.create_sheet()
     sheet.title = title[:31]
+    sheet.sheet_view.rightToLeft = is_arabic()
     sheet.append([neutralise(str(h)) for h in header])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -63,7 +67,9 @@ def hours_workbook(report: dict) -> bytes:
         ],
         (
             [
-                r["assignment__candidacy__region__code"],
+                localized(
+                    r["assignment__candidacy__region__name_fr"], r["assignment__candidacy__region__name_ar"]
+                ),
                 r["assignment__candidacy__cooperative__registration_number"] or "",
                 r["name"],
                 r["sessions"],
@@ -75,6 +81,7 @@ def hours_workbook(report: dict) -> bytes:
         ),
     )
     info = workbook.create_sheet(_("Period"))
+    info.sheet_view.rightToLeft = is_arabic()
     info.append([_("Period"), period])
     info.append([_("Total hours"), float(report["total_hours"])])
     out = io.BytesIO()

@@ -260,6 +260,8 @@ def hours_report(*, user, start: date, end: date) -> dict:
             "assignment__candidacy__planned_cooperative_name",
             "assignment__candidacy__holder_name",
             "assignment__candidacy__region__code",
+            "assignment__candidacy__region__name_fr",
+            "assignment__candidacy__region__name_ar",
         )
         .annotate(
             minutes=Sum("duration_minutes"),

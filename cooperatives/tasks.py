@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from odco.jobs.models import Job
 from odco.jobs.services import job_fail, job_progress, job_start, job_succeed, progress_callback
+from odco.tabular import PAGE_CSV_DELIMITER
 
 from .exporting import export_bytes
 from .import_writing import ImportRefused, import_file
@@ -234,16 +235,23 @@ def preview_cooperatives_task(job_id: str) -> None:
 
 @shared_task(name="cooperatives.export_file")
 def export_cooperatives_task(job_id: str) -> None:
-    """Write the filtered registry to a file attached to the job (re-running replaces it)."""
+    """Write the filtered registry to a file attached to the job (re-running replaces it), in
+    the language of the page that asked for it: CSV separated by `;`, or XLSX (right-to-left
+    in Arabic)."""
     job = Job.objects.select_related("created_by").get(pk=job_id)
     if job.is_finished:
         return
-    with translation.override(_language(job)):
+    with translation.override(job.params.get("language") or _language(job)):
         queryset = cooperative_list(user=job.created_by, filters=job.params.get("filters", {}))
         total = queryset.count()
         job_start(job_id=job_id, total=total)
         fmt = job.params.get("format", "csv")
-        content = export_bytes(queryset, fmt, progress=lambda done: job_progress(job_id=job_id, done=done))
+        content = export_bytes(
+            queryset,
+            fmt,
+            delimiter=PAGE_CSV_DELIMITER,
+            progress=lambda done: job_progress(job_id=job_id, done=done),
+        )
         job_succeed(
             job_id=job_id,
             result={"rows": total},

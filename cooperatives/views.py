@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -243,15 +244,16 @@ def import_confirm_view(request):
 @require_POST
 @permission_required(can_export_cooperatives)
 def export_view(request):
-    """Export the list as filtered (query string) to CSV or XLSX, as a long job."""
+    """Export the list as filtered (query string) to XLSX (the default) or CSV, as a long job
+    written in the page's language (the Arabic sheet is right-to-left)."""
     _form, filters = _filters(request)
-    fmt = "xlsx" if request.POST.get("format") == "xlsx" else "csv"
+    fmt = "csv" if request.POST.get("format") == "csv" else "xlsx"
     with transaction.atomic():
         job = job_create(
             kind="cooperatives.export",
             user=request.user,
             label=_("Export of the registry (%(format)s)") % {"format": fmt.upper()},
-            params={"filters": filters, "format": fmt},
+            params={"filters": filters, "format": fmt, "language": get_language()},
         )
         job_enqueue(job=job, task=export_cooperatives_task)
     return redirect("jobs:detail", pk=job.pk)

@@ -76,13 +76,8 @@ def _export(request, *, region=None, name: str):
             raise Http404
         content, filename = exports.figure_xlsx(figure), f"{name}-{key}.xlsx"
     else:
-        filters_row = [f"{k}={v}" for k, v in context["filters"].query().items()]
-        if region is not None:
-            filters_row.insert(0, f"region={region.code}")
-        content, filename = (
-            exports.figures_xlsx(context["figure_list"], filters_row=filters_row),
-            f"{name}.xlsx",
-        )
+        filters = exports.filter_rows(context["filters"], context["choices"], region=region)
+        content, filename = exports.figures_xlsx(context["figure_list"], filters=filters), f"{name}.xlsx"
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -11,6 +11,7 @@ Uploaded images (cooperatives' photos) are passed as `data:` URIs (`coaching/dec
 """
 
 import logging
+from datetime import UTC
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -20,7 +21,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 logger = logging.getLogger(__name__)
 
@@ -84,10 +85,17 @@ def url_fetcher():
 
 
 def render_html_pdf(html: str) -> bytes:
-    """HTML already rendered, to PDF, fetching nothing but data URIs and static files."""
+    """HTML already rendered, to PDF, fetching nothing but data URIs and static files.
+
+    The file carries a title (the page's `<title>`), a language (`<html lang>`, the catalog's
+    /Lang) and a creation date (now, unless the page gives `<meta name="dcterms.created">`).
+    """
     from weasyprint import HTML  # imported lazily: heavy, and only PDF work needs it
 
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=url_fetcher()).write_pdf()
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=url_fetcher()).render()
+    if not document.metadata.created:
+        document.metadata.created = timezone.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    return document.write_pdf()
 
 
 def render_pdf(template_name: str, context: dict | None = None, *, language: str | None = None) -> bytes:

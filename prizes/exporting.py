@@ -1,9 +1,13 @@
 """Spreadsheet and PDF exports of the prizes: candidacy lists and an edition's results.
 
 Cells go through `odco.tabular.write_xlsx`, which neutralises anything a spreadsheet
-would run as a formula (a leading =, +, -, @).
+would run as a formula (a leading =, +, -, @). They are written for people, in the
+requester's language: headers, categories, regions, statuses are labels (never codes such as
+`womens_cooperative`), the submission date a date cell, scores numbers, the sheet named and
+right-to-left in Arabic.
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -11,7 +15,7 @@ from odco.tabular import write_xlsx
 
 from .models import Candidacy, Edition
 
-# Column name (stable, for scripts and re-imports) and its label for people.
+# Column name (stable, for code) and its label for people: the file's header.
 CANDIDACY_COLUMNS = (
     ("id", gettext_lazy("Candidacy")),
     ("edition", gettext_lazy("Edition")),
@@ -36,20 +40,24 @@ def candidacy_row(c: Candidacy) -> list:
     return [
         c.pk,
         str(c.edition),
-        c.category.code,
+        c.category.name,
         c.cooperative.registration_number if c.cooperative_id else "",
         c.candidate_name,
-        c.region.code,
+        c.region.name,
         c.project_title,
         c.get_status_display(),
         _yes_no(c.eligibility_passed),
-        c.submitted_at.date().isoformat() if c.submitted_at else "",
+        timezone.localdate(c.submitted_at) if c.submitted_at else None,
     ]
 
 
 def candidacies_xlsx(queryset) -> bytes:
-    header = [name for name, _label in CANDIDACY_COLUMNS]
-    return write_xlsx(header, (candidacy_row(c) for c in queryset.iterator(chunk_size=2000)))
+    header = [str(label) for _name, label in CANDIDACY_COLUMNS]
+    return write_xlsx(
+        header,
+        (candidacy_row(c) for c in queryset.iterator(chunk_size=2000)),
+        sheet_title=_("Candidacies"),
+    )
 
 
 def ranking_rows(edition: Edition, ranking, criteria) -> tuple[list, list]:
@@ -74,8 +82,8 @@ def ranking_rows(edition: Edition, ranking, criteria) -> tuple[list, list]:
                 _yes_no(entry.tied),
                 c.candidate_name,
                 c.cooperative.registration_number if c.cooperative_id else "",
-                c.region.code,
-                c.category.code,
+                c.region.name,
+                c.category.name,
                 *(
                     float(entry.by_criterion[k.pk]) if entry.by_criterion.get(k.pk) is not None else None
                     for k in criteria
@@ -90,4 +98,4 @@ def ranking_rows(edition: Edition, ranking, criteria) -> tuple[list, list]:
 
 def ranking_xlsx(edition: Edition, ranking, criteria) -> bytes:
     header, rows = ranking_rows(edition, ranking, criteria)
-    return write_xlsx(header, rows)
+    return write_xlsx(header, rows, sheet_title=_("Results %(year)s") % {"year": edition.year})

@@ -7,17 +7,19 @@ the phase shares (the bilingual wording, the prize and edition, the frame) and, 
 sheets, each distinct value that needs shaping (Arabic names): many values in one pass.
 `training.pdf_assembly` then cuts that one document into reusable parts, and each
 certificate's file is assembled from them: the shared page's objects, the snippets it uses
-as Form XObjects, and its own values (Latin text in the standard Helvetica font, which needs
-no embedding) and QR code drawn as a few PDF operators. Splitting a combined 1,000-page
-document with pypdf was tried first; copying each page's resources into its own file cost
-more than the rendering, hence the assembly from bytes (`bench/certificates_bench.py`).
+as Form XObjects, and its own values (Latin text in an embedded subset of the same font,
+`training.overlay_font`) and QR code drawn as a few PDF operators. Every file carries its
+title, language and creation date, and passes `qpdf --check` and poppler without repair.
+Splitting a combined 1,000-page document with pypdf was tried first; copying each page's
+resources into its own file cost more than the rendering, hence the assembly from bytes
+(`bench/certificates_bench.py`).
 """
 
 import base64
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from django.utils import formats
@@ -102,77 +104,36 @@ class CertificateFacts:
         }
 
 
-# -- Helvetica, the standard font every PDF reader has: widths per 1000 em (Adobe AFM) -------
-_WIDTHS = {}
-for _chars, _w in (
-    (" !,./:;I[\\]ft", 278),
-    ("'ijl|", 222),
-    ("()", 333),
-    ('"', 355),
-    ("#$0123456789?L_abdeghnopqu", 556),
-    ("%", 889),
-    ("&ABEKPSVXY", 667),
-    ("*", 389),
-    ("+<=>~", 584),
-    ("-r`{}", 333),
-    ("@", 1015),
-    ("CDHNRUw", 722),
-    ("FTZ", 611),
-    ("GOQ", 778),
-    ("J", 500),
-    ("M", 833),
-    ("W", 944),
-    ("^", 469),
-    ("cksvxyz", 500),
-    ("m", 833),
-):
-    for _c in _chars:
-        _WIDTHS[_c] = _w
-_WIDTHS.update({"–": 556, "’": 222, "é": 556, "è": 556, "à": 556, "ç": 500, "â": 556})
+def _stampable(text: str, missing: set[str]) -> bool:
+    """Latin text the certificate file draws itself, with the glyphs of the charset page."""
+    from .overlay_font import can_draw
+
+    return can_draw(text) and not (missing and set(text) & missing)
 
 
-def _text_width(text: str, size: float, bold: bool) -> float:
-    import unicodedata
+def _is_rtl(text: str) -> bool:
+    from odco.templatetags.odco import text_dir
 
-    total = 0
-    for ch in text:
-        base = unicodedata.normalize("NFKD", ch)[:1] or ch
-        total += _WIDTHS.get(ch, _WIDTHS.get(base, 556))
-    return total * size / 1000 * (1.06 if bold else 1.0)
-
-
-def _stampable(text: str) -> bool:
-    """Latin text that Helvetica (WinAnsi encoding) can show without shaping."""
-    try:
-        text.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _pdf_string(text: str) -> bytes:
-    raw = text.encode("cp1252")
-    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+    return text_dir(text) == "rtl"
 
 
 def _baseline(field: Field) -> float:
     return PAGE_H - field.top * MM - field.size * 0.95
 
 
-def _stamp_text(field: Field, text: str) -> bytes:
-    width = _text_width(text, field.size, field.bold)
+def _stamp_text(field: Field, text: str, glyphs: dict, names: dict[int, bytes]) -> bytes:
+    from .overlay_font import show_text, text_width
+
+    width = text_width(text, glyphs, field.size)
     x = field.x * MM
     if field.align == "center":
         x += (field.width * MM - width) / 2
     elif field.align == "right":
         x += field.width * MM - width
-    font = b"/OdcoHB" if field.bold else b"/OdcoH"
-    return b"BT %s %.1f Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET\n" % (
-        font,
-        field.size,
+    return b"BT 1 0 0 1 %.2f %.2f Tm %sET\n" % (
         x,
         _baseline(field),
-        _pdf_string(text),
+        show_text(text, glyphs, field.size, names),
     )
 
 
@@ -239,8 +200,12 @@ def render_certificate_document(phase: PhaseFacts, certificate: CertificateFacts
     return render_pdf(TEMPLATE, _context(phase, pages=[page]), language="fr")
 
 
-def _render_master(phase: PhaseFacts, snippets: list[tuple[Field, str]]) -> bytes:
+def _render_master(
+    phase: PhaseFacts, snippets: list[tuple[Field, str]], chars: dict[bool, set[str]]
+) -> bytes:
     from odco.pdf import render_pdf
+
+    from .overlay_font import charset_text
 
     sheets = []
     for first in range(0, len(snippets), SNIPPETS_PER_SHEET):
@@ -248,17 +213,32 @@ def _render_master(phase: PhaseFacts, snippets: list[tuple[Field, str]]) -> byte
         sheets.append(
             {
                 "height": len(chunk) * SNIPPET_ROW,
-                "snippets": [{"field": f, "text": t, "rtl": not _stampable(t)} for f, t in chunk],
+                "snippets": [{"field": f, "text": t, "rtl": _is_rtl(t)} for f, t in chunk],
             }
         )
-    context = _context(phase, pages=[{"values": {}}], sheets=sheets, row=SNIPPET_ROW)
+    charsets = [{"bold": bold, "text": charset_text(chars[bold])} for bold in (False, True) if chars[bold]]
+    context = _context(phase, pages=[{"values": {}}], sheets=sheets, row=SNIPPET_ROW, charsets=charsets)
     return render_pdf(TEMPLATE, context, language="fr")
 
 
-HELVETICA = (
-    b"/OdcoH << /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >> "
-    b"/OdcoHB << /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"
-)
+def _plan(certificates: Sequence[CertificateFacts], missing: set[str]):
+    """Which values are snippets (shaped by WeasyPrint) and which are drawn by each file,
+    with the characters the drawn ones use, per weight."""
+    snippet_index: dict[tuple[str, str], int] = {}
+    snippets: list[tuple[Field, str]] = []
+    drawn: set[tuple[str, str]] = set()
+    chars: dict[bool, set[str]] = {False: set(), True: set()}
+    for certificate in certificates:
+        for name, text in certificate.values().items():
+            if not text or (name, text) in drawn or (name, text) in snippet_index:
+                continue
+            if _stampable(text, missing):
+                drawn.add((name, text))
+                chars[FIELDS[name].bold].update(text)
+            else:
+                snippet_index[(name, text)] = len(snippets)
+                snippets.append((FIELDS[name], text))
+    return snippet_index, snippets, drawn, chars
 
 
 def _dict_entries(shared, value) -> bytes:
@@ -280,22 +260,31 @@ def render_certificates(
     """One PDF per certificate, in the order given, from one WeasyPrint pass."""
     from pypdf import PdfReader
 
-    from .pdf_assembly import PX, SharedObjects, assemble, serialise, snippet_form, text_blocks
+    from .overlay_font import glyph_map
+    from .pdf_assembly import PX, DocumentInfo, SharedObjects, assemble, serialise, snippet_form, text_blocks
 
     if not certificates:
         return []
-    # 1. Values that need shaping (Arabic, or characters Helvetica lacks) become snippets.
-    snippet_index: dict[tuple[str, str], int] = {}
-    snippets: list[tuple[Field, str]] = []
-    for certificate in certificates:
-        for name, text in certificate.values().items():
-            if text and not _stampable(text) and (name, text) not in snippet_index:
-                snippet_index[(name, text)] = len(snippets)
-                snippets.append((FIELDS[name], text))
-
-    # 2. One WeasyPrint pass: the shared page, then sheets of snippets.
-    reader = PdfReader(io.BytesIO(_render_master(phase, snippets)))
-    master, sheets = reader.pages[0], reader.pages[1:]
+    # 1. Values that need shaping (Arabic) become snippets; the others are drawn by each file
+    # with the glyphs of the charset pages. 2. One WeasyPrint pass: the shared page, sheets of
+    # snippets, the charset pages. A character no font of the pass could draw on its own
+    # (none so far) sends its values to the snippets, and the pass runs again.
+    missing: set[str] = set()
+    while True:
+        snippet_index, snippets, drawn, chars = _plan(certificates, missing)
+        reader = PdfReader(io.BytesIO(_render_master(phase, snippets, chars)))
+        count = -(-len(snippets) // SNIPPETS_PER_SHEET)
+        master, sheets, charset_pages = (
+            reader.pages[0],
+            reader.pages[1 : 1 + count],
+            reader.pages[1 + count :],
+        )
+        weights = [bold for bold in (False, True) if chars[bold]]
+        glyphs = {bold: glyph_map(page) for bold, page in zip(weights, charset_pages, strict=True)}
+        lacking = {ch for bold, used in chars.items() for ch in used if ch not in glyphs.get(bold, {})}
+        if not lacking:
+            break
+        missing |= lacking
     shared = SharedObjects(reader)
     master_resources = master["/Resources"].get_object()
     shared.collect(master.raw_get("/Resources"))
@@ -303,9 +292,15 @@ def render_certificates(
     content_refs = list(contents.get_object()) if isinstance(contents.get_object(), list) else [contents]
     for ref in content_refs:
         shared.collect(ref)
-    for sheet in sheets:
+    for sheet in (*sheets, *charset_pages):
         shared.collect(sheet.raw_get("/Resources"))
     shared_bodies = shared.bodies()
+    font_names = {
+        number: b"/OdcoG%d" % number
+        for table in glyphs.values()
+        for number in {g.font for g in table.values()}
+    }
+    title = reader.metadata.title if reader.metadata and reader.metadata.title else ""
     shared_contents = [shared.numbers[ref.idnum] for ref in content_refs]
 
     # 3. Each snippet as a Form XObject cut from its sheet.
@@ -334,8 +329,7 @@ def render_certificates(
     page_resources = (
         b"<< /Font << "
         + _dict_entries(shared, master_resources.get("/Font"))
-        + b" "
-        + HELVETICA
+        + b"".join(b" %s %d 0 R" % (name, shared.numbers[number]) for number, name in font_names.items())
         + b" >> /XObject << "
         + _dict_entries(shared, master_resources.get("/XObject"))
         + b" %(forms)s >> "
@@ -344,6 +338,7 @@ def render_certificates(
     )
 
     # 4. One file per certificate: shared bytes, its forms, its own values and QR code.
+    created = datetime.now(UTC)
     versions: dict[int, int] = {}
     files = []
     total = len(certificates)
@@ -354,8 +349,8 @@ def render_certificates(
             if not text:
                 continue
             field = FIELDS[name]
-            if _stampable(text):
-                ops.append(_stamp_text(field, text))
+            if (name, text) in drawn:
+                ops.append(_stamp_text(field, text, glyphs[field.bold], font_names))
             else:
                 index = snippet_index[(name, text)]
                 key = b"/OdcoS%d" % index
@@ -374,6 +369,11 @@ def render_certificates(
                 shared_contents=shared_contents,
                 own_content=b"".join(ops),
                 forms=used,
+                info=DocumentInfo(
+                    title=f"{title} · {certificate.holder_name}" if title else certificate.holder_name,
+                    lang="fr",
+                    created=created,
+                ),
             )
         )
         if progress and (done % 50 == 0 or done == total):

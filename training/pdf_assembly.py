@@ -15,6 +15,7 @@ parts that each certificate file reuses as bytes:
 import io
 import zlib
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from pypdf import PdfReader
 from pypdf.generic import (
@@ -83,6 +84,28 @@ class SharedObjects:
         return [serialise(self.remap(self.reader.get_object(idnum))) for idnum in self.order]
 
 
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a reader shows of a file: its title, language (BCP 47) and creation date."""
+
+    title: str
+    lang: str
+    created: datetime
+
+
+def text_string(text: str) -> bytes:
+    """A PDF text string: UTF-16BE with its byte order mark, as a hexadecimal string."""
+    return b"<FEFF%s>" % text.encode("utf-16-be").hex().upper().encode()
+
+
+def pdf_date(moment: datetime) -> bytes:
+    offset = moment.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    zone = f"{sign}{abs(minutes) // 60:02d}'{abs(minutes) % 60:02d}'"
+    return f"(D:{moment:%Y%m%d%H%M%S}{zone})".encode()
+
+
 @dataclass
 class TextBlock:
     top: float  # CSS px from the top of the sheet (the text matrix's y)
@@ -136,28 +159,33 @@ def assemble(
     shared_contents: list[int],
     own_content: bytes,
     forms: dict[bytes, bytes],
+    info: DocumentInfo,
 ) -> bytes:
     """One single-page PDF: the shared objects, the used forms, the page and its content.
 
     `resources` is the page's resource dictionary with `%(forms)s` where the XObject entries
     of the used forms go; `shared_contents` are the numbers of the shared content streams
-    drawn before `own_content`; `forms` maps resource names to Form XObject bodies.
+    drawn before `own_content`; `forms` maps resource names to Form XObject bodies. Every
+    object is indirect and listed in the cross-reference table (poppler rebuilds the table of
+    a file whose page names a font by a direct dictionary).
     """
     base = len(shared)
-    catalog, pages, page, content, save, restore = range(base + 1, base + 7)
-    numbered_forms = {name: (base + 7 + i, body) for i, (name, body) in enumerate(forms.items())}
+    catalog, pages, page, content, save, restore, information = range(base + 1, base + 8)
+    numbered_forms = {name: (base + 8 + i, body) for i, (name, body) in enumerate(forms.items())}
     xobjects = b" ".join(b"%s %d 0 R" % (name, number) for name, (number, _body) in numbered_forms.items())
     own = zlib.compress(own_content, 6)
     contents = b" ".join(b"%d 0 R" % n for n in (save, *shared_contents, restore, content))
     bodies = [
         *shared,
-        b"<< /Type /Catalog /Pages %d 0 R >>" % pages,
+        b"<< /Type /Catalog /Pages %d 0 R /Lang %s >>" % (pages, text_string(info.lang)),
         b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page,
         b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %.3f %.3f] /Resources %s /Contents [%s] >>"
         % (pages, page_size[0], page_size[1], resources.replace(b"%(forms)s", xobjects), contents),
         b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(own) + own + b"\nendstream",
         b"<< /Length 2 >>\nstream\nq\n\nendstream",
         b"<< /Length 2 >>\nstream\nQ\n\nendstream",
+        b"<< /Title %s /CreationDate %s /Producer (ODCO) >>"
+        % (text_string(info.title), pdf_date(info.created)),
         *(body for _number, body in numbered_forms.values()),
     ]
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -168,9 +196,10 @@ def assemble(
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+    out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
         len(bodies) + 1,
         catalog,
+        information,
         xref,
     )
     return bytes(out)

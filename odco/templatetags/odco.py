@@ -21,3 +21,20 @@ def url_replace(context, **kwargs):
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def text_dir(value) -> str:
+    """ "rtl" or "ltr": the direction of `value`'s first strong character, as HTML's dir="auto"
+    decides it. PDF templates write it out (`dir="{{ text|text_dir }}"`, or on a `<bdi>`
+    around typed text inside a sentence) because WeasyPrint does not implement dir="auto":
+    a French sentence in an Arabic page then keeps its final full stop on its right."""
+    import unicodedata
+
+    for ch in str(value or ""):
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"

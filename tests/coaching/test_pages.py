@@ -241,9 +241,10 @@ def test_hours_report_and_excel_export_neutralise_formulas(client, coached):
     assert list(workbook[fr("Hours per coach")].iter_rows(min_row=2, values_only=True)) == [
         ("Hajar Tazi", "hajar@test.odco.ma", 1, 1, 120, 2.0)
     ]
+    assert not any(sheet.sheet_view.rightToLeft for sheet in workbook)
     assert list(workbook[fr("Hours per cooperative")].iter_rows(min_row=2, values_only=True)) == [
         (
-            "09",
+            region("09").name_fr,
             coached["candidacy"].cooperative.registration_number,
             '\'=HYPERLINK("http://x")',
             1,
@@ -253,6 +254,18 @@ def test_hours_report_and_excel_export_neutralise_formulas(client, coached):
         )
     ]
 
+
+
+def test_the_arabic_hours_export_is_right_to_left_with_region_names(client, coached):
+    client.force_login(make_user(Role.COORDINATOR))
+    client.cookies["django_language"] = "ar"
+
+    export = client.get(reverse("coaching:hours_export") + "?start=2025-05-01&end=2025-05-31")
+
+    workbook = load_workbook(io.BytesIO(export.content))
+    assert [sheet.sheet_view.rightToLeft for sheet in workbook] == [True, True, True]
+    (line,) = workbook.worksheets[1].iter_rows(min_row=2, values_only=True)
+    assert (line[0], line[-1]) == (region("09").name_ar, 2.0)
 
 def test_hours_with_the_end_before_the_start_is_refused_on_the_field(client):
     client.force_login(make_user(Role.COORDINATOR))

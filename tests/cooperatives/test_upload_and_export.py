@@ -145,8 +145,9 @@ def test_export_job_exports_the_current_filter(client, django_capture_on_commit_
     job = Job.objects.get()
     assert response["Location"] == reverse("jobs:detail", args=[job.pk])
     lines = job.result_file.read().decode("utf-8-sig").splitlines()
-    assert lines[0] == ",".join(HEADER)
-    assert [line.split(",")[0] for line in lines[1:]] == ["RC-9"]
+    # The page's CSV is for people's spreadsheets: `;`, the list separator of French Excel.
+    assert lines[0] == ";".join(HEADER)
+    assert [line.split(";")[0] for line in lines[1:]] == ["RC-9"]
     assert job.result == {"rows": 1}
 
 
@@ -254,3 +255,20 @@ def test_admin_pages_render_for_staff(client):
         reverse("admin:cooperatives_cooperative_export"),
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_the_list_offers_excel_first_and_exports_excel_by_default(client, django_capture_on_commit_callbacks):
+    CooperativeFactory(registration_number="RC-9")
+    client.force_login(make_user("committee"))
+
+    page = client.get(reverse("cooperatives:list")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("cooperatives:export"))
+
+    assert 0 < page.index('id="export-xlsx"') < page.index('id="export-csv"')
+    job = Job.objects.get()
+    assert (job.params["format"], job.params["language"], job.result_file.name.endswith(".xlsx")) == (
+        "xlsx",
+        "fr",
+        True,
+    )

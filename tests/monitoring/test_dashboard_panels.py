@@ -9,11 +9,13 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from coaching.models import Assignment, CoachingSession, CoachProfile, PitchSimulation
 from cooperatives.models import Member
 from mentoring.models import Mentor, Mentorship
+from monitoring.dashboard.exports import SHEET_NAMES
 from odco.roles import Role
 from prizes.models import Candidacy
 from tests.factories import CooperativeFactory, make_user, region
@@ -199,7 +201,9 @@ def test_delegation_panels_and_export_contain_no_other_region(world, login, acti
     export = client.get(reverse("regional_dashboard_export", args=["09"]), {"region": "01"})
     workbook = load_workbook(io.BytesIO(export.content), read_only=True)
     names = workbook.sheetnames
-    assert {"training", "coaching", "pitch", "mentoring"} <= set(names)
+    with translation.override("fr"):  # the page's language: sheets are named in it
+        expected = {str(SHEET_NAMES[key]) for key in ("training", "coaching", "pitch", "mentoring")}
+    assert expected <= set(names)
     cells = {
         cell for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for cell in row
     }

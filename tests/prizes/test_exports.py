@@ -70,16 +70,16 @@ def test_candidacy_export_follows_the_filters(client):
     rows = _sheet(client.get(reverse("prizes:candidacy_export"), {"region": "09", "status": "submitted"}))
 
     assert rows[0] == [
-        "id",
-        "edition",
-        "categorie",
-        "numero_immatriculation",
-        "candidat",
-        "region",
-        "projet",
-        "statut",
-        "eligibilite",
-        "soumise_le",
+        fr("Candidacy"),
+        fr("Edition"),
+        fr("Category"),
+        fr("Registration number"),
+        fr("Candidate"),
+        fr("Region"),
+        fr("Project"),
+        fr("Status"),
+        fr("Meets the rules"),
+        fr("Submitted at"),
     ]
     assert [r[0] for r in rows[1:]] == [in_09.pk]
 
@@ -93,3 +93,54 @@ def test_candidacy_export_keeps_a_delegation_in_its_region(client, world):
     rows = _sheet(client.get(reverse("prizes:candidacy_export")))
 
     assert [r[0] for r in rows[1:]] == [mine.pk]
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_candidacy_export_shows_labels_in_the_page_language(client, language):
+    from datetime import datetime
+
+    from django.utils import timezone, translation
+
+    edition = make_edition()
+    submitted = make_candidacy(
+        edition,
+        status=S.SUBMITTED,
+        cooperative=CooperativeFactory(region=region("09")),
+        submitted_at=timezone.make_aware(datetime(2025, 3, 2, 23, 30)),
+    )
+    client.force_login(make_user(Role.STAFF))
+    client.cookies["django_language"] = language
+
+    response = client.get(reverse("prizes:candidacy_export"))
+
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    with translation.override(language):
+        assert sheet.title == translation.gettext("Candidacies")
+        assert rows[0][2] == translation.gettext("Category") and rows[0][5] == translation.gettext("Region")
+        assert rows[1][:3] == [submitted.pk, str(edition), submitted.category.name]
+        assert rows[1][5:8] == [region("09").name, submitted.project_title, submitted.get_status_display()]
+    assert submitted.category.code not in {c for r in rows for c in r}
+    assert rows[1][9] == datetime(2025, 3, 2)  # a date cell, the local day of the submission
+    assert sheet.sheet_view.rightToLeft is (True if language == "ar" else None)
+
+
+def test_results_excel_names_categories_and_regions(client):
+    edition, first, second, criteria = _scored_edition()
+    client.force_login(make_user(Role.COMMITTEE))
+
+    rows = _sheet(client.get(reverse("prizes:ranking_xlsx", args=[edition.pk])))
+
+    assert rows[1][4:6] == [first.region.name_fr, first.category.name_fr]
+    assert first.category.code not in {c for r in rows for c in r}
+
+
+def test_candidacy_export_queries_do_not_grow_with_labels(client):
+    from tests.querycount import assert_same_query_count
+
+    from .test_pages import grow_candidacies
+
+    edition = make_edition()
+    client.force_login(make_user(Role.STAFF))
+
+    assert_same_query_count(client, reverse("prizes:candidacy_export"), grow_candidacies(edition), large=60)
