@@ -49,7 +49,7 @@ check: install
 	@$(PY) scripts/check_messages.py
 	@DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
 		DJANGO_ALLOWED_HOSTS=odco.example.ma EMAIL_URL=smtp+tls://user:pass@smtp.example.ma:587 \
-		$(PY) manage.py check --deploy --fail-level WARNING
+		ODCO_SITE_URL=https://odco.example.ma $(PY) manage.py check --deploy --fail-level WARNING
 
 messages: install
 	@$(PY) manage.py makemessages -l fr -l ar --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var -v0

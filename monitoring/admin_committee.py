@@ -64,6 +64,10 @@ class DecisionInline(admin.TabularInline):
     extra = 0
 
 
+# Changes that the members' calendars must follow.
+CALENDAR_FIELDS = {"starts_at", "duration_minutes", "location", "title"}
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     list_display = ["title", "starts_at", "status", "committee", "validated_by", "validated_at"]
@@ -74,6 +78,13 @@ class MeetingAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "validated_by", "validated_at"]
     inlines = [AttendanceInline, DecisionInline]
     actions = ["mark_held", "cancel"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and obj.status == Meeting.Status.PLANNED and set(form.changed_data) & CALENDAR_FIELDS:
+            from .services.committee import meeting_calendar_revise
+
+            meeting_calendar_revise(meeting=obj)  # the members' calendars follow the change
 
     def _step(self, request, queryset, name):
         from .services.committee import meeting_transition

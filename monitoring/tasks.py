@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from odco.links import absolute_url
+
 MAIL = {"ignore_result": True, "autoretry_for": (ConnectionError,), "retry_backoff": True, "max_retries": 5}
 
 
@@ -24,10 +26,6 @@ def reports_daily() -> dict:
     opened = reports_open_for_period(period=last_closed(today, QUARTERLY))
     run = reminders_send(today=today)
     return {"opened": opened, "reminded": len(run.reminded), "escalated": len(run.escalated)}
-
-
-def _link(path: str) -> str:
-    return getattr(settings, "ODCO_SITE_URL", "").rstrip("/") + path
 
 
 def _send(recipients: dict[str, str], subject_body, *, kind: str = "", url: str = "") -> int:
@@ -87,7 +85,7 @@ def report_send_reminder(report_id: int) -> int:
     report = _pending_report(report_id)
     if report is None:
         return 0
-    link = _link(reverse("reports:edit", args=[report.pk]))
+    link = absolute_url(reverse("reports:edit", args=[report.pk]))
 
     def message():
         return (
@@ -119,7 +117,7 @@ def report_send_escalation(report_id: int) -> int:
     report = _pending_report(report_id)
     if report is None:
         return 0
-    link = _link(reverse("reports:detail", args=[report.pk]))
+    link = absolute_url(reverse("reports:detail", args=[report.pk]))
 
     def message():
         return (
@@ -153,7 +151,7 @@ def report_notify_status(report_id: int, status: str) -> int:
     recipients = _cooperative_recipients(report)
     if status == PeriodicReport.Status.SUBMITTED:
         recipients.update(_delegation_recipients(report))
-    link = _link(reverse("reports:detail", args=[report.pk]))
+    link = absolute_url(reverse("reports:detail", args=[report.pk]))
 
     def message():
         text = _("Hello,\n\nThe follow-up report of %(cooperative)s for %(period)s is now: %(status)s.\n")

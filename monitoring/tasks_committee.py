@@ -65,37 +65,57 @@ def committee_report_job(job_id: str) -> None:
 
 @shared_task(name="monitoring.committee_meeting_invitations", **MAIL)
 def meeting_send_invitations(meeting_id: int) -> int:
-    """E-mail each active member the meeting with an .ics invitation, in their language."""
+    """E-mail each active member the meeting's calendar file, in their language: the
+    invitation, then each update (higher SEQUENCE) or the cancellation. Safe to run twice:
+    each member is sent each revision once."""
     from django.conf import settings
     from django.core.mail import EmailMessage
-    from django.urls import reverse
+    from django.db.models import Q
+
+    from odco.links import absolute_url
 
     from .committee_ics import meeting_calendar
-    from .models import CommitteeMember, Meeting
+    from .models import Meeting, MeetingAttendance
 
     meeting = Meeting.objects.select_related("committee").filter(pk=meeting_id).first()
-    if meeting is None:
+    if meeting is None or meeting.status not in (Meeting.Status.PLANNED, Meeting.Status.CANCELLED):
         return 0
-    url = settings.ODCO_SITE_URL + reverse("committee:meeting", args=[meeting.pk])
-    ics = meeting_calendar(meeting, url=url, method="REQUEST")
+    method = "CANCEL" if meeting.status == Meeting.Status.CANCELLED else "REQUEST"
+    behind = Q(invited_sequence__lt=meeting.calendar_sequence)
+    wanted = behind if method == "CANCEL" else behind | Q(invited_sequence__isnull=True)
+    rows = MeetingAttendance.objects.filter(
+        wanted, meeting=meeting, member__active=True, member__user__is_active=True
+    ).select_related("member__user")
+    url = absolute_url("committee:meeting", meeting.pk)
+    ics = meeting_calendar(meeting, method=method)
     sent = 0
-    members = CommitteeMember.objects.filter(
-        committee_id=meeting.committee_id, active=True, user__is_active=True
-    )
-    for member in members.select_related("user").order_by("user__email"):
-        with translation.override(member.user.language or settings.LANGUAGE_CODE):
-            local = timezone.localtime(meeting.starts_at)
-            subject = _("Steering committee: %(title)s on %(date)s") % {
+    for row in rows.order_by("member__user__email"):
+        user = row.member.user
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            facts = {
                 "title": meeting.title,
-                "date": f"{local:%d/%m/%Y %H:%M}",
-            }
-            body = _(
-                'Hello,\n\nYou are invited to the meeting "%(title)s".\nAgenda and documents: %(url)s\n'
-            ) % {
-                "title": meeting.title,
+                "date": f"{timezone.localtime(meeting.starts_at):%d/%m/%Y %H:%M}",
                 "url": url,
             }
-        message = EmailMessage(subject, body, None, [member.user.email])
-        message.attach("invitation.ics", ics, "text/calendar; method=REQUEST")
+            if method == "CANCEL":
+                subject = _("Steering committee: %(title)s on %(date)s is cancelled") % facts
+                body = _(
+                    'Hello,\n\nThe meeting "%(title)s" of %(date)s is cancelled.\n'
+                    "The attached file removes it from your calendar. Details: %(url)s\n"
+                ) % facts
+            elif row.invited_sequence is not None:
+                subject = _("Steering committee: %(title)s on %(date)s has changed") % facts
+                body = _(
+                    'Hello,\n\nThe meeting "%(title)s" has changed.\n'
+                    "The attached file updates your calendar. Agenda and documents: %(url)s\n"
+                ) % facts
+            else:
+                subject = _("Steering committee: %(title)s on %(date)s") % facts
+                body = _(
+                    'Hello,\n\nYou are invited to the meeting "%(title)s".\nAgenda and documents: %(url)s\n'
+                ) % facts
+        message = EmailMessage(subject, body, None, [user.email])
+        message.attach("invitation.ics", ics, f"text/calendar; method={method}")
         sent += message.send()
+        MeetingAttendance.objects.filter(pk=row.pk).update(invited_sequence=meeting.calendar_sequence)
     return sent

@@ -13,6 +13,7 @@ urlpatterns = [
     path("meetings/<int:pk>/actions/", views.action_create, name="action_create"),
     path("meetings/<int:pk>/step/", views.meeting_step, name="meeting_step"),
     path("meetings/<int:pk>/invitation.ics", views.meeting_ics, name="meeting_ics"),
+    path("meetings/<int:pk>/reply/", views.meeting_reply_view, name="meeting_reply"),
     path("actions/<int:pk>/status/", views.action_status, name="action_status"),
     path("partners/", views.partner_list, name="partners"),
     path("reports/", views.report_list, name="reports"),

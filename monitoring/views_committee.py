@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from odco.calendar_files import Reply
 from odco.jobs.services import job_create, job_enqueue
 from odco.permissions import check, permission_required
 from odco.regions.models import Region
@@ -41,12 +42,13 @@ from .forms_committee import (
     RegionalNoteForm,
     ReportGenerateForm,
 )
-from .models import ActionItem, CommitteeMember, Meeting
+from .models import ActionItem, CommitteeMember, Meeting, MeetingAttendance
 from .services.committee import (
     action_add,
     action_set_status,
     decision_add,
     meeting_create,
+    meeting_reply,
     meeting_transition,
     meeting_update,
     regional_note_save,
@@ -140,6 +142,18 @@ def _members(meeting) -> list:
     )
 
 
+def _my_reply(meeting, attendance, user):
+    """The user's answer to a planned meeting (an unsaved row if none yet), for members only."""
+    if meeting.status != Meeting.Status.PLANNED:
+        return None
+    mine = next((a for a in attendance if a.member.user_id == user.pk), None)
+    if mine is None:
+        members = CommitteeMember.objects.filter(committee_id=meeting.committee_id, active=True)
+        member = members.filter(user=user).first()
+        mine = MeetingAttendance(meeting=meeting, member=member) if member else None
+    return mine
+
+
 def _detail(request, meeting, *, forms=None, status=200):
     user = request.user
     raised, carried = selectors.meeting_actions(meeting=meeting)
@@ -159,6 +173,8 @@ def _detail(request, meeting, *, forms=None, status=200):
         "action_statuses": ActionItem.Status.choices,
         "may_update": {a.pk for a in raised + carried if can_update_action(user, a)[0]},
         "today": timezone.localdate(),
+        "my_reply": _my_reply(meeting, attendance, user),
+        "replies": Reply.choices[1:],
     }
     if may_edit:
         context.update(
@@ -243,11 +259,24 @@ def meeting_step(request, pk):
     return redirect("committee:meeting", meeting.pk)
 
 
+@require_POST
+@permission_required(can_view_committee)
+def meeting_reply_view(request, pk):
+    """A member answers the invitation from the meeting's page."""
+    meeting = _meeting(request, pk)
+    try:
+        meeting_reply(actor=request.user, meeting=meeting, reply=request.POST.get("reply", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("committee:meeting", meeting.pk)
+    messages.success(request, _("Your answer is recorded."))
+    return redirect("committee:meeting", meeting.pk)
+
+
 @permission_required(can_view_committee)
 def meeting_ics(request, pk):
     meeting = _meeting(request, pk)
-    url = request.build_absolute_uri(reverse("committee:meeting", args=[meeting.pk]))
-    response = HttpResponse(meeting_calendar(meeting, url=url), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(meeting_calendar(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="comite-{meeting.starts_at:%Y-%m-%d}.ics"'
     return response
 

@@ -8,10 +8,14 @@ class OdcoConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
+        from django.core import checks
+
         from . import seeding
+        from .checks import site_url_check
         from .seed import seed_core
 
         seeding.register(10, "core", seed_core)
+        checks.register(site_url_check, checks.Tags.security, deploy=True)
 
 
 class OdcoAdminConfig(AdminConfig):

@@ -21,6 +21,7 @@ from .models import (
     TrainingSession,
 )
 from .services import session_transition
+from .services.sessions import CALENDAR_FIELDS, session_calendar_revise
 from .workflow import transition_named
 
 
@@ -66,6 +67,11 @@ class TrainingSessionAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     inlines = [EnrolmentInline]
     actions = ["open_sessions", "mark_held", "close_sessions"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and set(form.changed_data) & CALENDAR_FIELDS:
+            session_calendar_revise(session=obj)  # invited calendars follow the change
 
     @admin.action(description=_("Open the selected sessions for enrolment"))
     def open_sessions(self, request, queryset):

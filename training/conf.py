@@ -18,11 +18,6 @@ def late_after_minutes() -> int:
     return int(getattr(settings, "TRAINING_LATE_AFTER_MINUTES", 15))
 
 
-def public_base_url() -> str:
-    """The address printed on certificates (their QR code points to /verify/<code>/ there)."""
-    return str(getattr(settings, "ODCO_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
-
-
 def kit_file_max_bytes() -> int:
     """The largest kit file accepted (the platform's limit for uploaded evidence)."""
     return int(getattr(settings, "ODCO_EVIDENCE_MAX_BYTES", 5 * 1024 * 1024))

@@ -1,69 +1,56 @@
-"""iCalendar (RFC 5545) for sessions: an invitation's attachment and a personal feed."""
+"""Calendar files of training sessions (`odco.calendar_files`): the invitation e-mailed to
+each cooperative (REQUEST, CANCEL once cancelled), the download and the personal feed (PUBLISH,
+without attendees)."""
 
-from datetime import UTC, datetime
+from odco.calendar_files import Attendee, CalendarEvent, calendar_file, event_uid, platform_organizer
+from odco.links import absolute_url
 
-from django.utils import timezone
+from .models import TrainingSession
 
-PRODID = "-//ODCO//Regional training//FR"
+STATUS = {TrainingSession.Status.CANCELLED: "CANCELLED", TrainingSession.Status.PLANNED: "TENTATIVE"}
 
 
-def _escape(text: str) -> str:
-    return (
-        str(text or "")
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
+def session_uid(session: TrainingSession) -> str:
+    return event_uid("training-session", session.pk)
+
+
+def session_url(session: TrainingSession, *, detail: bool = False) -> str:
+    """Where the event links to: the session's page for those who may open it (`detail`,
+    see `opens_session_pages`), otherwise the cooperative's own space, which lists its sessions."""
+    if detail:
+        return absolute_url("training:session_detail", session.pk)
+    return absolute_url("me")
+
+
+def opens_session_pages(user) -> bool:
+    from .permissions import can_view_sessions
+
+    return can_view_sessions(user)[0]
+
+
+def session_event(
+    session: TrainingSession,
+    *,
+    title: str,
+    description: str = "",
+    url: str = "",
+    attendees: tuple[Attendee, ...] = (),
+) -> CalendarEvent:
+    """The event of one session (modules and region loaded by the caller)."""
+    return CalendarEvent(
+        uid=session_uid(session),
+        sequence=session.calendar_sequence,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        summary=title,
+        location=session.venue or session.online_url,
+        description=description,
+        url=url,
+        status=STATUS.get(session.status, "CONFIRMED"),
+        organizer=platform_organizer(),
+        attendees=attendees,
     )
 
 
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets are folded (continuation lines start with a space)."""
-    raw = line.encode("utf-8")
-    if len(raw) <= 75:
-        return line
-    parts, current = [], b""
-    for ch in line:
-        encoded = ch.encode("utf-8")
-        if len(current) + len(encoded) > (75 if not parts else 74):
-            parts.append(current.decode("utf-8"))
-            current = b""
-        current += encoded
-    parts.append(current.decode("utf-8"))
-    return "\r\n ".join(parts)
-
-
-def session_event(session, *, title: str, description: str = "", url: str = "") -> list[str]:
-    """The VEVENT of one session (modules and region loaded by the caller)."""
-    status = {"cancelled": "CANCELLED", "planned": "TENTATIVE"}.get(session.status, "CONFIRMED")
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:training-session-{session.pk}@odco.ma",
-        f"DTSTAMP:{_stamp(timezone.now())}",
-        f"DTSTART:{_stamp(session.starts_at)}",
-        f"DTEND:{_stamp(session.ends_at)}",
-        f"SUMMARY:{_escape(title)}",
-        f"LOCATION:{_escape(session.venue or session.online_url)}",
-        f"STATUS:{status}",
-    ]
-    if description:
-        lines.append(f"DESCRIPTION:{_escape(description)}")
-    if url:
-        lines.append(f"URL:{url}")
-    lines.append("END:VEVENT")
-    return lines
-
-
-def calendar(events: list[list[str]], *, name: str = "", method: str = "PUBLISH") -> bytes:
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", f"METHOD:{method}"]
-    if name:
-        lines.append(f"X-WR-CALNAME:{_escape(name)}")
-    for event in events:
-        lines.extend(event)
-    lines.append("END:VCALENDAR")
-    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+def calendar(events: list[CalendarEvent], *, name: str = "", method: str = "PUBLISH") -> bytes:
+    return calendar_file(events, method=method, name=name)

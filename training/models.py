@@ -145,6 +145,8 @@ class TrainingSession(models.Model):
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    # The calendar files' SEQUENCE: raised on every change that invited calendars must follow.
+    calendar_sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
     # Seeds the rotating self check-in code (`training.checkin`); never shown.
     checkin_secret = models.CharField(max_length=64, default=secrets.token_hex, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -214,6 +216,8 @@ class Enrolment(models.Model):
         verbose_name=_("candidacy"),
     )
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+    # The session's calendar revision last e-mailed to this enrolment's cooperative.
+    invited_sequence = models.PositiveIntegerField(_("calendar revision sent"), default=0, editable=False)
     created_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
 
     class Meta:

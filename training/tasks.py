@@ -101,7 +101,8 @@ def _fail(job_id: str, error: Exception) -> None:
 )
 def session_send_invitations(session_id: int) -> int:
     """E-mail each cooperative with participants enrolled in an open session, with the
-    session as an .ics attachment. Safe to run twice: only enrolments not yet invited are sent."""
+    session as an .ics attachment; after a change or a cancellation, the new revision to those
+    invited. Safe to run twice: an enrolment is sent each revision once."""
     from .services.invitations import invitations_send
 
     return invitations_send(session_id=session_id)

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from odco.calendar_files import Reply
+
 
 class Partner(models.Model):
     """A programme partner (funder, bank, certification body, region…) and its role."""
@@ -121,6 +123,8 @@ class Meeting(models.Model):
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+    # The calendar files' SEQUENCE: raised on every change that invited calendars must follow.
+    calendar_sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
     validated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -148,6 +152,11 @@ class MeetingAttendance(models.Model):
         CommitteeMember, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("member")
     )
     present = models.BooleanField(_("present"), default=True)
+    reply = models.CharField(_("reply"), max_length=12, choices=Reply.choices, default=Reply.NEEDS_ACTION)
+    # The meeting's calendar revision last e-mailed to the member (none yet: null).
+    invited_sequence = models.PositiveIntegerField(
+        _("calendar revision sent"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("meeting attendance")

@@ -3,12 +3,14 @@ items and regional notes. Keyword-only, one transaction, audited."""
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from odco.audit.services import audit_record
+from odco.calendar_files import Reply
 
 from ..committee_permissions import (
     can_edit_meeting,
@@ -94,6 +96,8 @@ def meeting_update(
     meeting.full_clean()
     meeting.save(update_fields=["agenda", "minutes", "location"])
     changes = {k: [v, getattr(meeting, k)] for k, v in before.items() if v != getattr(meeting, k)}
+    if "location" in changes and meeting.status == Meeting.Status.PLANNED:
+        meeting_calendar_revise(meeting=meeting)
     if present_member_ids is not None:
         present = {int(pk) for pk in present_member_ids}
         members = CommitteeMember.objects.filter(committee_id=meeting.committee_id, active=True)
@@ -126,7 +130,44 @@ def meeting_transition(*, actor, meeting: Meeting, name: str) -> Meeting:
         from_state=source,
         to_state=meeting.status,
     )
+    if meeting.status == Meeting.Status.CANCELLED:
+        meeting_calendar_revise(meeting=meeting)  # the members' calendars receive the cancellation
     return meeting
+
+
+def meeting_calendar_revise(*, meeting: Meeting) -> None:
+    """Raise the meeting's calendar revision (SEQUENCE) and, after commit, send the new
+    revision (an update, or the cancellation) to the members already invited."""
+    Meeting.objects.filter(pk=meeting.pk).update(calendar_sequence=F("calendar_sequence") + 1)
+    meeting.refresh_from_db(fields=["calendar_sequence"])
+    from ..tasks_committee import meeting_send_invitations
+
+    meeting_id = meeting.pk
+    transaction.on_commit(lambda: meeting_send_invitations.delay(meeting_id))
+
+
+@transaction.atomic
+def meeting_reply(*, actor, meeting: Meeting, reply: str) -> MeetingAttendance:
+    """A member answers the invitation (will attend, may attend, will not attend). The answer
+    is shown in the calendar files as the member's PARTSTAT; it changes no revision."""
+    if reply not in Reply.values or reply == Reply.NEEDS_ACTION:
+        raise ValidationError({"reply": _("Choose an answer.")})
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != Meeting.Status.PLANNED:
+        raise CommitteeRefused(_("Only a planned meeting can be answered."))
+    members = CommitteeMember.objects.filter(committee_id=meeting.committee_id, active=True)
+    member = members.filter(user=actor).first()
+    if member is None:
+        raise CommitteeRefused(_("Only the members invited to this meeting can answer."))
+    row, _created = MeetingAttendance.objects.select_for_update().get_or_create(
+        meeting=meeting, member=member, defaults={"present": False}
+    )
+    before = row.reply
+    row.reply = reply
+    row.full_clean()
+    row.save(update_fields=["reply"])
+    audit_record(actor=actor, action="meeting.reply", obj=meeting, changes={"reply": [before, reply]})
+    return row
 
 
 @transaction.atomic

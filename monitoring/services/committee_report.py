@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from odco.audit.services import audit_record
+from odco.links import absolute_url
 
 from ..models import ActionItem, Meeting, MonthlyReport, RegionalNote
 
@@ -267,9 +268,8 @@ def monthly_report_send(*, report: MonthlyReport) -> int:
     """E-mail the report to each committee member in their language, the PDF attached."""
     from django.conf import settings
     from django.core.mail import EmailMessage
-    from django.urls import reverse
 
-    link = settings.ODCO_SITE_URL + reverse("committee:reports")
+    link = absolute_url("committee:reports")
     content = report.file.open("rb").read()
     report.file.close()
     sent = 0

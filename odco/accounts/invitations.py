@@ -20,7 +20,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from odco.audit.services import audit_record
-from odco.notifications.services import notify, site_link, user_language
+from odco.links import absolute_url
+from odco.notifications.services import notify, user_language
 from odco.roles import Role
 
 from .models import Invitation, User
@@ -160,7 +161,7 @@ def invitation_send(*, invitation_id: int, set_password: bool = True) -> int:
     if invitation is None or invitation.accepted_at is not None:
         return 0
     user = invitation.user
-    link = site_link(invitation_link(user) if set_password else reverse("account_login"))
+    link = absolute_url(invitation_link(user) if set_password else reverse("account_login"))
     with translation.override(user_language(user)):
         subject = _("You are invited to the space of %(cooperative)s") % {
             "cooperative": invitation.cooperative.name

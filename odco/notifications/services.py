@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone, translation
 
+from odco.links import absolute_url
+
 from .models import Notification
 
 Message = Callable[[], tuple[str, str]]
@@ -19,13 +21,6 @@ Message = Callable[[], tuple[str, str]]
 
 def user_language(user) -> str:
     return getattr(user, "language", "") or settings.LANGUAGE_CODE
-
-
-def site_link(path: str) -> str:
-    """An absolute link for e-mails (`ODCO_SITE_URL` + path)."""
-    if not path or path.startswith(("http://", "https://")):
-        return path
-    return getattr(settings, "ODCO_SITE_URL", "").rstrip("/") + path
 
 
 @transaction.atomic
@@ -77,7 +72,7 @@ def notification_email(*, notification_id: int) -> int:
             return 0
         body = notification.body
         if notification.url:
-            body = f"{body}\n\n{site_link(notification.url)}"
+            body = f"{body}\n\n{absolute_url(notification.url)}"
         sent = send_mail(notification.subject, body, None, [notification.user.email])
         Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
     return sent

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from odco.links import absolute_url
 from odco.permissions import check, permission_required
 
 from .. import selectors_showcase as selectors
@@ -42,8 +43,7 @@ def _language(request) -> str:
 
 
 def _absolute(request, path: str, **params) -> str:
-    query = urlencode({k: v for k, v in params.items() if v})
-    return request.build_absolute_uri(path + (f"?{query}" if query else ""))
+    return absolute_url(path, query=params)
 
 
 def _public_response(request, template: str, context: dict, *, language: str) -> HttpResponse:

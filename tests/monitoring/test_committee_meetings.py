@@ -2,7 +2,7 @@
 carried over until closed, the iCalendar invitation, regional notes, the pages and their
 query counts."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
@@ -22,6 +22,7 @@ from monitoring.services.committee import (
     regional_note_save,
 )
 from odco.audit.models import AuditEntry
+from tests.calendar_parsing import read
 from tests.factories import make_user, region
 from tests.querycount import assert_same_query_count
 
@@ -219,13 +220,13 @@ def test_planning_a_meeting_sends_an_icalendar_invitation(
     ]
     name, content, mimetype = mail.outbox[0].attachments[0]
     assert (name, mimetype) == ("invitation.ics", "text/calendar; method=REQUEST")
-    text = content.decode() if isinstance(content, bytes) else content
-    lines = text.replace("\r\n ", "").split("\r\n")
-    assert "METHOD:REQUEST" in lines
-    assert f"UID:committee-meeting-{meeting.pk}@odco.ma" in lines
-    assert "DTSTART:20261103T090000Z" in lines and "DTEND:20261103T103000Z" in lines
-    assert "SUMMARY:Réunion mensuelle\\, novembre" in lines
-    assert "DESCRIPTION:1. Suivi des actions\\n2. Notes régionales" in lines
+    facts = read(content)
+    assert (facts.method, facts.uid) == ("REQUEST", f"committee-meeting-{meeting.pk}@127.0.0.1")
+    assert facts.starts_utc == datetime(2026, 11, 3, 9, tzinfo=UTC)
+    assert facts.ends_utc == datetime(2026, 11, 3, 10, 30, tzinfo=UTC)
+    assert facts.summary == "Réunion mensuelle, novembre"
+    text = (content.decode() if isinstance(content, bytes) else content).replace("\r\n ", "")
+    assert "DESCRIPTION:1. Suivi des actions\\n2. Notes régionales" in text.split("\r\n")
     assert meeting.attendance.count() == 3
 
 
@@ -235,7 +236,9 @@ def test_the_ics_download(world, committee, login):
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     body = response.content.decode()
     assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
-    assert "DTSTART:20261201T090000Z" in body and "STATUS:CONFIRMED" in body
+    facts = read(body)
+    assert (facts.method, facts.status, facts.attendees) == ("PUBLISH", "CONFIRMED", ())
+    assert facts.starts_utc == datetime(2026, 12, 1, 9, tzinfo=UTC)
 
 
 def test_planning_is_refused_to_a_member_who_is_not_chair(world, committee):

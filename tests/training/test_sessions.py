@@ -1,11 +1,14 @@
 """Sessions: the concept-note gate, the workflow table per role, enrolment, coverage and closing."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from odco.audit.models import AuditEntry
 from odco.roles import Role
 from prizes.services import PhaseNotSchedulable
+from tests.calendar_parsing import read
 from tests.factories import make_user, region
 from training.models import Enrolment, PhaseTraining, TrainingSession
 from training.selectors import coverage_matrix
@@ -188,9 +191,9 @@ def test_opening_a_session_sends_invitations_with_an_ics_once(mailoutbox, django
     name, content, mimetype = message.attachments[0]
     assert name == "session.ics"
     assert mimetype.startswith("text/calendar")
-    text = content.decode() if isinstance(content, bytes) else content
-    assert f"UID:training-session-{session.pk}@odco.ma" in text
-    assert "DTSTART:20250505T080000Z" in text  # 09:00 in Casablanca (UTC+1)
+    facts = read(content)
+    assert (facts.method, facts.uid) == ("REQUEST", f"training-session-{session.pk}@127.0.0.1")
+    assert facts.starts_utc == datetime(2025, 5, 5, 8, tzinfo=UTC)  # 09:00 in Casablanca (UTC+1)
     assert Enrolment.objects.filter(session=session, invited_at__isnull=True).count() == 0
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,9 +14,9 @@ from cooperatives.models import Member
 from odco.audit.services import audit_record, audit_record_many
 from odco.jobs.models import Job
 from odco.jobs.services import job_create, job_enqueue
+from odco.links import absolute_url
 
 from ..certificate_pdf import CertificateFacts, PhaseFacts, render_certificates
-from ..conf import public_base_url
 from ..eligibility import phase_standings
 from ..models import Certificate, KitDelivery, KitItem, PhaseTraining
 from ..permissions import can_issue_certificates, can_revoke_certificates
@@ -40,7 +39,7 @@ class BatchOutcome:
 
 
 def verify_url(code: str) -> str:
-    return public_base_url() + reverse("certificate_verify", args=[code])
+    return absolute_url("certificate_verify", code)
 
 
 def phase_facts(phase) -> PhaseFacts:

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -148,6 +148,7 @@ def session_update(
     if unknown:
         raise ValueError(f"Unknown session fields: {sorted(unknown)}")
     before = {name: str(getattr(session, name)) for name in fields}
+    modules_before = _module_ids(session)
     for name, value in fields.items():
         setattr(session, name, value)
     _check_dates(session.phase, session.starts_at, session.ends_at)
@@ -164,8 +165,29 @@ def session_update(
         for name in fields
         if before[name] != str(getattr(session, name))
     }
+    if set(changes) & CALENDAR_FIELDS or (modules is not None and modules_before != _module_ids(session)):
+        session_calendar_revise(session=session)
     audit_record(actor=actor, action="training_session.update", obj=session, changes=changes)
     return session
+
+
+# Changes that invited calendars must follow (modules too: they make the event's title).
+CALENDAR_FIELDS = {"starts_at", "ends_at", "venue", "online_url"}
+
+
+def _module_ids(session) -> list[int]:
+    return sorted(session.modules.values_list("pk", flat=True))
+
+
+def session_calendar_revise(*, session: TrainingSession) -> None:
+    """Raise the session's calendar revision (SEQUENCE) and, after commit, send the new
+    revision to the cooperatives already invited (an update, or the cancellation)."""
+    TrainingSession.objects.filter(pk=session.pk).update(calendar_sequence=F("calendar_sequence") + 1)
+    session.refresh_from_db(fields=["calendar_sequence"])
+    from ..tasks import session_send_invitations
+
+    session_id = session.pk
+    transaction.on_commit(lambda: session_send_invitations.delay(session_id))
 
 
 @transaction.atomic
@@ -195,7 +217,9 @@ def session_transition(
         to_state=session.status,
         message=comment,
     )
-    if notify and transition.target == TrainingSession.Status.OPEN:
+    if transition.target == TrainingSession.Status.CANCELLED:
+        session_calendar_revise(session=session)  # invited calendars receive the cancellation
+    elif notify and transition.target == TrainingSession.Status.OPEN:
         from ..tasks import session_send_invitations
 
         session_id = session.pk

@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from odco.links import absolute_url
 from odco.permissions import permission_required
 
 from .. import selectors
@@ -50,7 +50,7 @@ def module_form(request, pk=None):
 @permission_required(can_use_calendar_feed)
 def calendar_page(request):
     feed = selectors.feed_for(request.user)
-    url = request.build_absolute_uri(reverse("training:feed", args=[feed.token]))
+    url = absolute_url("training:feed", feed.token)
     return render(request, "training/calendar.html", {"feed_url": url})
 
 

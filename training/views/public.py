@@ -23,7 +23,8 @@ def certificate_verify(request, code):
     """Public: valid or revoked, with the holder's name, prize, edition and issue date."""
     certificate = selectors.certificate_by_code(code)
     if certificate is None:
-        raise Http404
+        # the platform's own answer, in the visitor's language: no certificate has this code
+        return render(request, "training/verify_unknown.html", {"code": code}, status=404)
     return render(request, "training/verify.html", {"certificate": certificate})
 
 
@@ -87,9 +88,14 @@ def calendar_feed(request, token):
     if feed is None:
         raise Http404
     sessions = selectors.feed_sessions(feed.user)[:500]
+    detail = ics.opens_session_pages(feed.user)
     events = [
+        # no attendee, no address: the feed shows what its owner's pages show
         ics.session_event(
-            session, title=session_title(session), description=str(session.region), url=session.online_url
+            session,
+            title=session_title(session),
+            description=str(session.region),
+            url=ics.session_url(session, detail=detail),
         )
         for session in sessions
     ]

@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from odco.links import absolute_url
 from odco.params import id_param
 from odco.permissions import check, permission_required
 from odco.regions.models import Region
 
 from .. import checkin, selectors
 from ..forms import CommentForm, SessionForm, add_service_errors, evaluation_rows, roll_call_marks
+from ..ics import opens_session_pages, session_url
 from ..models import Attendance, TrainingSession
 from ..permissions import (
     can_get_session_calendar,
@@ -242,7 +244,7 @@ def evaluations(request, pk):
 
 
 def _code_context(request, session):
-    url = request.build_absolute_uri(reverse("training:check_in", args=[session.pk]))
+    url = absolute_url("training:check_in", session.pk)
     return {
         "session": session,
         "code": checkin.current_code(session),
@@ -271,8 +273,10 @@ def checkin_code(request, pk):
 @permission_required(can_get_session_calendar)
 def session_calendar_file(request, pk):
     session = _session(request, pk)
+    url = session_url(session, detail=opens_session_pages(request.user))
     response = HttpResponse(
-        session_ics(session, method="PUBLISH"), content_type="text/calendar; charset=utf-8"
+        session_ics(session, method="PUBLISH", url=url),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
     return response

@@ -68,6 +68,24 @@ register(
     ok=READERS,
 )
 register(
+    "answer a meeting invitation, as a member",
+    "committee:meeting_reply",
+    lambda w: reverse("committee:meeting_reply", args=[_meeting(w).pk]),
+    ok=("committee",),  # staff reads the meeting but is not one of its members
+    ok_status=302,
+    method="post",
+    data=lambda w: {"reply": "accepted"},
+)
+register(
+    "answer a meeting nobody may see",
+    "committee:meeting_reply",
+    lambda w: reverse("committee:meeting_reply", args=[_meeting(w).pk + 1000]),
+    ok=(),
+    overrides={"staff": 404, "committee": 404},
+    method="post",
+    data=lambda w: {"reply": "accepted"},
+)
+register(
     "edit a meeting, as chair",
     "committee:meeting_edit",
     lambda w: reverse("committee:meeting_edit", args=[_meeting(w, status=M.HELD).pk]),
