@@ -8,6 +8,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from odco.admin_tools import LimitedImportForm
 
+from .admin_formats import IMPORT_FORMAT_CLASSES
 from .models import Cooperative, Member, ProfileChange, Sector
 from .privacy import cooperative_data_export, member_erase
 from .resources import CooperativeResource
@@ -40,6 +41,7 @@ class MemberInline(admin.TabularInline):
 class CooperativeAdmin(ImportExportModelAdmin):
     resource_classes = [CooperativeResource]
     import_form_class = LimitedImportForm  # the upload limits of the pages (odco/uploads.py)
+    import_formats = IMPORT_FORMAT_CLASSES  # CSV in any encoding, XLSX, ODS: the page's readers
     list_display = [
         "registration_number",
         "name_fr",
@@ -61,6 +63,26 @@ class CooperativeAdmin(ImportExportModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     inlines = [MemberInline]
     action_form = ReasonActionForm
+    def import_action(self, request, **kwargs):
+        """The check (a dry run), then its page with the Arabic values the guard would keep."""
+        response = super().import_action(request, **kwargs)
+        self._tell_held_back(request, (getattr(response, "context_data", None) or {}).get("result"))
+        return response
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        """The confirmed import, with the Arabic values the guard kept."""
+        result = super().process_dataset(dataset, form, request, **kwargs)
+        self._tell_held_back(request, result)
+        return result
+
+    @staticmethod
+    def _tell_held_back(request, result) -> None:
+        """One warning per Arabic value kept (`CooperativeResource.import_instance`)."""
+        for number, issue in getattr(result, "held_back", []):
+            messages.warning(
+                request, _("Cooperative %(number)s, %(issue)s") % {"number": number, "issue": issue}
+            )
+
     actions = ["export_personal_data"]
 
     @admin.action(description=_("Export all its data (data-access request; give the reason)"))

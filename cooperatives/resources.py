@@ -163,6 +163,11 @@ class CooperativeResource(resources.ModelResource):
         report_skipped = True
         clean_model_instances = True
 
+    def after_import(self, dataset, result, **kwargs):
+        """The Arabic values kept go with the result, for the admin to show them."""
+        super().after_import(dataset, result, **kwargs)
+        result.held_back = list(self.held_back)
+
     def before_import(self, dataset, **kwargs):
         """Rename headers the importer's way (case, accents, spaces, hyphens, underscores),
         and refuse a file whose text was decoded with the wrong character set, as the
