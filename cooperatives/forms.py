@@ -150,7 +150,7 @@ class CooperativeFilterForm(forms.Form):
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
-        label=_("File (CSV or XLSX)"),
+        label=_("File (CSV, XLSX or ODS)"),
         widget=forms.ClearableFileInput(
             attrs={"id": "import-file", "class": "form-control", "accept": ".csv,.txt,.tsv,.xlsx,.ods"}
         ),

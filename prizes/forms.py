@@ -389,7 +389,7 @@ class CandidacyRegisterForm(forms.Form):
 class CandidacyImportForm(forms.Form):
     edition = forms.ModelChoiceField(label=_("Edition"), queryset=None, widget=forms.Select(attrs=SELECT))
     file = forms.FileField(
-        label=_("File (CSV or XLSX)"),
+        label=_("File (CSV, XLSX or ODS)"),
         widget=forms.ClearableFileInput(
             attrs={"class": "form-control", "accept": ".csv,.txt,.tsv,.xlsx,.ods"}
         ),
