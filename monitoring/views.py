@@ -8,9 +8,10 @@ from django.utils import timezone
 from coaching.journey import pitch_scores
 from coaching.selectors import cooperative_space_coaching
 from mentoring.selectors import cooperative_space_mentoring
+from odco.calendar_files import Reply
 from odco.permissions import permission_required
 from prizes.journey import journey_candidacies
-from training.selectors import kit_for_cooperative
+from training.selectors import cooperative_invitations, kit_for_cooperative
 
 from .dashboard import exports, panels
 from .dashboard.filters import MAP_MEASURES, load_choices, parse_filters
@@ -126,6 +127,8 @@ def cooperative_space(request):
             "cooperative": cooperative,
             "today": today,
             "candidacies": candidacies,
+            "training_invitations": cooperative_invitations(cooperative_id=cooperative.pk),
+            "training_replies": Reply.choices[1:],
             **coaching,
             **mentoring,
             **kit,

@@ -35,7 +35,7 @@ class TrainingModuleAdmin(admin.ModelAdmin):
 
 class EnrolmentInline(admin.TabularInline):
     model = Enrolment
-    fields = ["participant", "cooperative", "invited_at"]
+    fields = ["participant", "cooperative", "reply", "invited_at"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -105,8 +105,10 @@ class EvaluationInline(admin.StackedInline):
 
 @admin.register(Enrolment)
 class EnrolmentAdmin(admin.ModelAdmin):
-    list_display = ("participant", "session", "cooperative", "invited_at", "created_at")
-    list_filter = ("session__region", "session__status")
+    list_display = ("participant", "session", "cooperative", "reply", "invited_at", "created_at")
+    list_filter = ("session__region", "session__status", "reply")
+    # The cooperative's own answer (`training.services.enrolment_reply`), never edited for it.
+    readonly_fields = ("reply",)
     search_fields = (
         "participant__first_name",
         "participant__last_name",

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from odco.calendar_files import Reply
 from odco.i18n import localized
 
 
@@ -218,6 +219,9 @@ class Enrolment(models.Model):
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
     # The session's calendar revision last e-mailed to this enrolment's cooperative.
     invited_sequence = models.PositiveIntegerField(_("calendar revision sent"), default=0, editable=False)
+    # The cooperative's answer to the invitation for this participant (`enrolment_reply`);
+    # shown as the PARTSTAT of the cooperative's ATTENDEE in the calendar files.
+    reply = models.CharField(_("reply"), max_length=12, choices=Reply.choices, default=Reply.NEEDS_ACTION)
     created_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
 
     class Meta:

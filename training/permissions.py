@@ -1,11 +1,13 @@
 """Who may do what in regional training. Scope (which rows) is decided by `odco.scoping`
 (rules in `training.apps`); these functions decide the action and give a reason."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from odco.permissions import Verdict, allow, deny, requires_roles
 from odco.roles import Role
 
+from .models import TrainingSession
 from .workflow import ROLL_CALL_STATES, Transition
 
 can_view_modules = requires_roles(Role.COMMITTEE, Role.COORDINATOR, Role.DELEGATION, Role.TRAINER)
@@ -87,3 +89,28 @@ def can_close_phase_training(user, plan=None, *, missing_regions: int = 0) -> Ve
 can_get_session_calendar = requires_roles(
     Role.COMMITTEE, Role.COORDINATOR, Role.DELEGATION, Role.TRAINER, Role.COOPERATIVE
 )
+
+
+can_reply_enrolments = requires_roles(Role.COOPERATIVE)
+
+# A session still ahead whose invitation can be answered.
+REPLY_STATES = frozenset({TrainingSession.Status.PLANNED, TrainingSession.Status.OPEN})
+
+
+def answers_for(user, enrolment) -> Verdict:
+    """The user holds the `cooperative` role bound to the enrolment's cooperative."""
+    if not _authenticated(user):
+        return deny(_("You must log in."))
+    if not (user.has_role(Role.COOPERATIVE) and enrolment.cooperative_id in user.cooperative_ids):
+        return deny(_("Only the participant's cooperative answers this invitation."))
+    return allow()
+
+
+def can_reply_enrolment(user, enrolment, *, now=None) -> Verdict:
+    """The cooperative answers a planned or open session that has not started yet."""
+    session = enrolment.session
+    if session.status not in REPLY_STATES:
+        return deny(_("Only a planned or open session can be answered."))
+    if session.starts_at <= (now or timezone.now()):
+        return deny(_("This session has already started: it can no longer be answered."))
+    return answers_for(user, enrolment)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from cooperatives.models import Member
 from odco.notifications.selectors import seen_by
@@ -20,6 +21,7 @@ from .models import (
     TrainingModule,
     TrainingSession,
 )
+from .permissions import REPLY_STATES
 from .workflow import COVERING_STATES, HELD_STATES
 
 
@@ -233,3 +235,22 @@ def feed_for(user) -> CalendarFeed:
 def feed_sessions(user) -> QuerySet[TrainingSession]:
     """A personal feed: the sessions visible to the feed's owner (cancelled ones say so)."""
     return session_list(user=user)
+
+
+def cooperative_invitations(*, cooperative_id: int, now=None) -> list[Enrolment]:
+    """The cooperative's enrolments in sessions it can still answer (planned or open, not yet
+    started), soonest first, with session, region and participant (one query)."""
+    return list(
+        Enrolment.objects.filter(
+            cooperative_id=cooperative_id,
+            session__status__in=REPLY_STATES,
+            session__starts_at__gt=now or timezone.now(),
+        )
+        .select_related("session__region", "participant")
+        .order_by("session__starts_at", "session_id", "participant__last_name", "participant__first_name")
+    )
+
+
+def enrolment_get(*, user, pk: int) -> Enrolment | None:
+    """An enrolment in the user's scope (None outside it), with its session."""
+    return scope(user, Enrolment.objects.select_related("session", "participant")).filter(pk=pk).first()

@@ -16,6 +16,7 @@ urlpatterns = [
     path("sessions/<int:pk>/check-in-code/", sessions.checkin_display, name="checkin_display"),
     path("sessions/<int:pk>/check-in-code/live/", sessions.checkin_code, name="checkin_code"),
     path("sessions/<int:pk>/session.ics", sessions.session_calendar_file, name="session_ics"),
+    path("enrolments/<int:pk>/reply/", sessions.enrolment_reply_view, name="enrolment_reply"),
     path("check-in/<int:pk>/", public.check_in, name="check_in"),
     path("my-sessions/", sessions.my_sessions, name="my_sessions"),
     path("calendar/", modules.calendar_page, name="calendar"),

@@ -387,3 +387,42 @@ register(
     denied=404,
     anonymous=404,
 )
+
+
+def _upcoming_enrolment(w, *, cooperative=None, region_code="09"):
+    """An enrolment of `cooperative` (coop_in by default) in an open session a month ahead."""
+    from datetime import timedelta
+
+    from training.models import Enrolment, TrainingSession
+
+    cooperative = cooperative or w.coop_in
+    phase = validated_phase()
+    accompanied(phase, cooperative=cooperative, participants=1)
+    session = make_session(phase, region_code=region_code, status="open", enrol=True)
+    starts = timezone.now() + timedelta(days=30)
+    TrainingSession.objects.filter(pk=session.pk).update(
+        starts_at=starts, ends_at=starts + timedelta(hours=8)
+    )
+    return Enrolment.objects.filter(session=session, cooperative=cooperative).first()
+
+
+register(
+    "answer a training invitation",
+    "training:enrolment_reply",
+    lambda w: reverse("training:enrolment_reply", args=[_upcoming_enrolment(w).pk]),
+    ok=("cooperative",),
+    ok_status=302,
+    method="post",
+    data=lambda w: {"reply": "accepted"},
+)
+register(
+    "answer another cooperative's training invitation",
+    "training:enrolment_reply",
+    lambda w: reverse(
+        "training:enrolment_reply", args=[_upcoming_enrolment(w, cooperative=w.coop_out, region_code="01").pk]
+    ),
+    ok=(),
+    overrides={"cooperative": 404},
+    method="post",
+    data=lambda w: {"reply": "accepted"},
+)

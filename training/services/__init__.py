@@ -9,6 +9,7 @@ from .certificates import (
 )
 from .errors import TrainingRefused
 from .kit import calendar_feed_rotate, kit_deliver, kit_item_add, kit_item_remove
+from .replies import enrolment_reply
 from .sessions import (
     enrolment_enrol_region,
     enrolment_remove,
@@ -33,6 +34,7 @@ __all__ = [
     "certificates_zip",
     "enrolment_enrol_region",
     "enrolment_remove",
+    "enrolment_reply",
     "evaluation_record",
     "kit_deliver",
     "kit_item_add",

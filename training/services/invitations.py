@@ -12,7 +12,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from odco.accounts.models import User
-from odco.calendar_files import Attendee
+from odco.calendar_files import Attendee, Reply
 from odco.links import absolute_url
 from odco.notifications.services import notification_record
 
@@ -44,6 +44,23 @@ def session_ics(
         attendees=attendees,
     )
     return ics.calendar([event], method=method)
+
+
+def cooperative_reply(replies) -> str:
+    """One cooperative's answer for a session, from its participants' answers (`Reply` values).
+
+    ACCEPTED if any participant will attend; else TENTATIVE if any may attend; else DECLINED
+    if there are answers and all are "will not attend"; else (no enrolment, or one left
+    unanswered with no acceptance) NEEDS_ACTION. Pure: the caller gives the values.
+    """
+    replies = set(replies)
+    if Reply.ACCEPTED in replies:
+        return Reply.ACCEPTED
+    if Reply.TENTATIVE in replies:
+        return Reply.TENTATIVE
+    if replies == {Reply.DECLINED}:
+        return Reply.DECLINED
+    return Reply.NEEDS_ACTION
 
 
 def _recipients(cooperative) -> dict[str, tuple[str, str]]:
@@ -121,6 +138,11 @@ def invitations_send(*, session_id: int) -> int:
     by_cooperative = defaultdict(list)
     for enrolment in pending:
         by_cooperative[enrolment.cooperative].append(enrolment)
+    # Every enrolment of the session counts in the answer, not only those being sent now.
+    replies = defaultdict(list)
+    answers = Enrolment.objects.filter(session=session).order_by().values_list("cooperative_id", "reply")
+    for cooperative_id, answer in answers:
+        replies[cooperative_id].append(answer)
     url = absolute_url("me")
     sent = 0
     for cooperative, enrolments in by_cooperative.items():
@@ -128,7 +150,10 @@ def invitations_send(*, session_id: int) -> int:
         update = all(e.invited_at is not None for e in enrolments)
         recipients = sorted(_recipients(cooperative).items())
         # Only this cooperative's own addresses: another cooperative's are none of its business.
-        attendees = tuple(Attendee(name=name, email=email) for email, (_lang, name) in recipients)
+        reply = cooperative_reply(replies[cooperative.pk])
+        attendees = tuple(
+            Attendee(name=name, email=email, reply=reply) for email, (_lang, name) in recipients
+        )
         for email, (language, _name) in recipients:
             with translation.override(language):
                 subject, body = _message(

@@ -20,16 +20,20 @@ from ..forms import CommentForm, SessionForm, add_service_errors, evaluation_row
 from ..ics import opens_session_pages, session_url
 from ..models import Attendance, TrainingSession
 from ..permissions import (
+    answers_for,
     can_get_session_calendar,
     can_plan_sessions,
+    can_reply_enrolments,
     can_take_roll_call,
     can_transition_session,
     can_use_trainer_space,
     can_view_sessions,
 )
 from ..services import (
+    TrainingRefused,
     attendance_record,
     enrolment_enrol_region,
+    enrolment_reply,
     evaluation_record,
     session_schedule,
     session_transition,
@@ -286,3 +290,24 @@ def session_calendar_file(request, pk):
 def my_sessions(request):
     sessions = list(selectors.trainer_sessions(user=request.user)[:100])
     return render(request, "training/my_sessions.html", {"sessions": sessions})
+
+
+@require_POST
+@permission_required(can_reply_enrolments)
+def enrolment_reply_view(request, pk):
+    """The cooperative answers a session's invitation for one participant, from its space."""
+    enrolment = selectors.enrolment_get(user=request.user, pk=pk)
+    if enrolment is None:
+        raise Http404
+    check(request.user, answers_for, enrolment)
+    back = reverse("me") + "#training-invitations"
+    try:
+        enrolment_reply(actor=request.user, enrolment=enrolment, reply=request.POST.get("reply", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    except TrainingRefused as refused:
+        messages.error(request, refused.reason)
+        return redirect(back)
+    messages.success(request, _("Your answer is recorded."))
+    return redirect(back)
