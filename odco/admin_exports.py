@@ -45,7 +45,8 @@ class NeutralisedXLSX(base_formats.XLSX):
         return False
 
 
-EXPORT_FORMAT_CLASSES = [NeutralisedCSV, NeutralisedXLSX]
+# Excel first: it opens typed, right-to-left in Arabic and without a delimiter to guess.
+EXPORT_FORMAT_CLASSES = [NeutralisedXLSX, NeutralisedCSV]
 
 # The admin gives a format native values (numbers, dates) only when its exact class is listed
 # in BINARY_FORMATS; the XLSX export keeps them, as django-import-export's own XLSX does.

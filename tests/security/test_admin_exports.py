@@ -275,3 +275,13 @@ def test_the_admin_xlsx_export_keeps_numbers_as_numbers(client):
     _staff(client)
     cells = _xlsx_cells(_export(client, AuditEntry, "xlsx").content)
     assert entry.pk in [c.value for c in cells if c.data_type == "n"]
+
+
+def test_the_admin_export_offers_excel_first():
+    from django.contrib import admin
+
+    from cooperatives.models import Cooperative
+
+    formats = admin.site._registry[Cooperative].get_export_formats()
+
+    assert [f().get_extension() for f in formats] == ["xlsx", "csv"]
