@@ -1,20 +1,17 @@
 """/verify/<unknown>/: the platform's own 404 page, in the visitor's language, saying that no
 certificate has this code (Django's generic not-found page before), revealing nothing else."""
 
-from decimal import Decimal
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.html import escape
 
-from cooperatives.models import Member
 from tests.factories import CooperativeFactory
-from training.models import Certificate
 
 from .conftest import fr
 from .factories import validated_phase
+from .test_pages import _certificate as certificate_for
 
 pytestmark = pytest.mark.django_db
 
@@ -25,24 +22,7 @@ def ar(message: str) -> str:
 
 
 def _certificate():
-    phase = validated_phase()
-    cooperative = CooperativeFactory()
-    person = Member.objects.create(
-        cooperative=cooperative, kind="participant", first_name="Fatima", last_name="Ait Ali", gender="f"
-    )
-    certificate = Certificate.objects.create(
-        phase=phase,
-        participant=person,
-        cooperative=cooperative,
-        region=cooperative.region,
-        holder_name="Fatima Ait Ali",
-        first_day=phase.starts_on,
-        last_day=phase.starts_on,
-        hours=Decimal("6"),
-        issued_at=timezone.now(),
-    )
-    certificate.pdf.save(certificate.file_name, ContentFile(b"%PDF-1.4 test"))
-    return certificate
+    return certificate_for(validated_phase(), CooperativeFactory())
 
 
 def test_an_unknown_code_answers_404_in_french_saying_no_certificate_has_it(client):
